@@ -1,0 +1,30 @@
+// The subcommands of the attnbound CLI. Each command file registers its subcommand on the app and returns
+// the handler that runs it; handlers return the process exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace attnbound::cli {
+
+// Exit codes: 0 success, 1 internal error, 2 bad input (message names the field), 3 a verification found a
+// violation where the command was asked to fail on one.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+using Handler = std::function<int()>;
+struct Command {
+  CLI::App* sub;
+  Handler run;
+};
+
+Command register_eval(CLI::App& app);
+
+// Reads a whole file, or standard input for "-"; InputError naming `field` when unreadable.
+std::string read_input(const std::string& path, const std::string& field);
+
+}  // namespace attnbound::cli

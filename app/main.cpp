@@ -1,0 +1,38 @@
+// attnbound: numerical verification of the theory of softmax attention (arXiv 2508.17821).
+#include "app/commands.hpp"
+#include "theory/errors.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#ifndef ATTNBOUND_VERSION
+#define ATTNBOUND_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace attnbound;
+  CLI::App app{"attnbound: certified numerical verification of 'Limitations of Normalization in Attention "
+               "Mechanism' (arXiv 2508.17821)"};
+  app.set_version_flag("--version", std::string("attnbound ") + ATTNBOUND_VERSION);
+  app.require_subcommand(1);
+  std::vector<cli::Command> commands{cli::register_eval(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? cli::kExitOk : cli::kExitBadInput;
+  }
+  try {
+    for (auto& c : commands)
+      if (c.sub->parsed()) return c.run();
+  } catch (const InputError& e) {
+    fmt::print(stderr, "attnbound: error: {}\n", e.what());
+    return cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "attnbound: internal error: {}\n", e.what());
+    return cli::kExitInternal;
+  }
+  return cli::kExitInternal;
+}

@@ -1,0 +1,6 @@
+add_library(attnbound_warnings INTERFACE)
+target_compile_options(attnbound_warnings INTERFACE -Wall -Wextra -Wno-psabi)
+if(ATTNBOUND_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
