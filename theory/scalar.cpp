@@ -26,11 +26,18 @@ std::string mpfr_text(mpfr_srcptr x, mpfr_rnd_t rnd) {
   bool negative = !digits.empty() && digits[0] == '-';
   if (negative) digits.erase(0, 1);
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-  std::string out = negative ? "-" : "";
-  out += digits.substr(0, 1);
-  if (digits.size() > 1) out += "." + digits.substr(1);
-  long e = static_cast<long>(exp10) - 1;
-  if (e != 0) out += "e" + std::to_string(e);
+  std::string out;
+  if (negative) out.push_back('-');
+  out.push_back(digits[0]);
+  if (digits.size() > 1) {
+    out.push_back('.');
+    out.append(digits, 1, std::string::npos);
+  }
+  const long e = static_cast<long>(exp10) - 1;
+  if (e != 0) {
+    out.push_back('e');
+    out.append(std::to_string(e));
+  }
   return out;
 }
 }  // namespace
