@@ -29,8 +29,11 @@ template <class S> S softmax_jacobian_spectral_norm(const Vec<S>& weights, const
 
 // Spectral norm ||M||_2 = sqrt(lambda_max(M^T M)) of a general square matrix.
 // float/double/Real: Eigen's SelfAdjointEigenSolver on M^T M (Real through Boost's Eigen bindings).
-// Interval: an enclosure [||M v||/||v||, min(||M||_F, sqrt(||M||_1 ||M||_inf))] with v the top right
-// singular vector of the midpoint matrix; certified but not always tight.
+// Interval: a certified enclosure [||M v||/||v||, sqrt(g/(1-e))] with v the top right singular vector of the
+// midpoint matrix and the upper end from a Gershgorin bound on V^T (M^T M) V for approximate eigenvectors V
+// with an Ostrowski correction for V^T V != I (see jacobian_norms.cpp); tight to O(n 2^-bits) relative for
+// n <= 48 columns, to ~1e-16 relative up to 160 columns, and min(||M||_F, sqrt(||M||_1||M||_inf)) beyond.
+// The softmax secular root: safeguarded Newton on midpoints, then a certified sign bracket around it.
 template <class S> S spectral_norm(const Mat<S>& m);
 
 }  // namespace attnbound
