@@ -1,0 +1,55 @@
+// Algorithm 5's finite-difference sensitivity g(T, eps) (spec 1.6, Appendix B; erratum E1) against:
+//   simplex_diameter  g <= sqrt(2)/eps        (default) always true: two points of the probability simplex
+//                                             are at most sqrt 2 apart
+//   lipschitz         g <= 1/(2T)             true: by the mean value theorem along the segment,
+//                                             ||Delta alpha|| <= sup ||J||_2 eps and ||J||_2 <= 1/(2T)
+//                                             (cor3.softmax_jacobian.corrected)
+//   cor3_bound        g <= min{1/(4T), sqrt 2} the paper's Fig. 4 comparison; expected false near ties
+//                                             (l = (0,0), v = (1,-1)/sqrt 2: g -> 1/(2T) as eps -> 0)
+// g is defined in theory/fd_sensitivity.hpp; the direction is normalised to a unit vector there.
+#pragma once
+
+#include "theory/fd_sensitivity.hpp"
+#include "theory/inputs.hpp"
+#include "theory/statement.hpp"
+
+#include <fmt/format.h>
+
+namespace attnbound::alg5_fd_gradient {
+
+inline StatementInfo info() {
+  return {"alg5.fd_gradient",
+          "Finite-difference gradient sensitivity g(T, eps)",
+          "Algorithm 5 (Appendix B), Sec. 3.3 Fig. 4; spec 1.6, erratum E1",
+          "logits finite, temperature T > 0, epsilon > 0, direction nonzero with L entries (normalised to unit length)",
+          {"logits", "temperature", "epsilon", "direction"},
+          {{"simplex_diameter", "g(T, eps) <= sqrt(2)/eps", "true (simplex diameter)"},
+           {"lipschitz", "g(T, eps) <= 1/(2T)", "corrected (E1)"},
+           {"cor3_bound", "g(T, eps) <= min{1/(4T), sqrt 2}", "[S] Fig. 4 comparison"}}};
+}
+
+template <class S> Evaluation<S> evaluate(const Instance& inst, const std::string& variant, const EvalOptions&) {
+  inst.check_fields(info().inputs);
+  const Vec<S> logits = inst.vector<S>("logits");
+  const S T = positive_scalar<S>(inst, "temperature");
+  const S eps = positive_scalar<S>(inst, "epsilon");
+  const auto dir_text = inst.decimal_vector("direction");
+  if (dir_text.size() != logits.size())
+    throw InputError("direction", fmt::format("has {} entries, expected L = {}", dir_text.size(), logits.size()));
+  bool nonzero = false;
+  for (const auto& t : dir_text) nonzero = nonzero || decimal_sign(t) != 0;
+  if (!nonzero) throw HypothesisError("direction", "must be a nonzero vector (it is normalised to unit length)");
+  const Vec<S> direction = inst.vector<S>("direction");
+
+  Side<S> side{"claim", Relation::at_most, fd_gradient(logits, T, eps, direction), S(0), std::nullopt};
+  const S root2 = sqrt(S(2));
+  if (variant == "lipschitz") side.bound = S(1) / (S(2) * T);
+  else if (variant == "cor3_bound") side.bound = smin(S(1) / (S(4) * T), root2);
+  else side.bound = root2 / eps;
+  Evaluation<S> e;
+  e.sides.push_back(side);
+  e.details.push_back({"direction_norm", norm2(direction)});
+  return e;
+}
+
+}  // namespace attnbound::alg5_fd_gradient

@@ -1,0 +1,55 @@
+// Hand-derived cases for cor3.softmax_jacobian (Corollary 3 as stated; erratum E1).
+#include "testing/catch.hpp"
+#include "theory/tests/statement_test_support.hpp"
+
+using namespace attnbound;
+using attnbound::test::near;
+using attnbound::test::run;
+using attnbound::test::thrown_field;
+
+TEST_CASE("cor3.softmax_jacobian: the two-way tie violates min{1/(4T), sqrt 2} (E1)", "[cor3]") {
+  PrecisionScope scope(256);
+  // l = (0,0), T = 1: J = [[1/4,-1/4],[-1/4,1/4]]: ||J||_2 = ||J||_F = 1/2, row norms sqrt2/4; bound 1/4.
+  const auto s = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"spectral","logits":["0","0"],"temperature":"1"})");
+  CHECK(near(s.sides[0].quantity, Real("0.5")));
+  CHECK(near(s.sides[0].bound, Real("0.25")));
+  CHECK_FALSE(test::holds(s));
+  const auto f = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"frobenius","logits":[0,0],"temperature":1})");
+  CHECK(near(f.sides[0].quantity, Real("0.5")));
+  const auto p = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"per_weight","logits":[0,0],"temperature":1})");
+  CHECK(near(p.sides[0].quantity, sqrt(Real(2)) / 4));
+  CHECK(*p.sides[0].index == 0);
+  CHECK_FALSE(test::holds(p));
+  // Certified: the interval of ||J||_2 lies above the bound's.
+  const auto iv = run<Interval>(R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":1})");
+  CHECK(lower_end(iv.sides[0].quantity) > upper_end(iv.sides[0].bound));
+  // Small T: ||J||_2 = 1/(2T) = 50 at T = 0.01 while the cap is sqrt 2.
+  const auto small = run<Real>(R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":"0.01"})");
+  CHECK(near(small.sides[0].quantity, Real(50)));
+  CHECK(near(small.sides[0].bound, sqrt(Real(2))));
+}
+
+TEST_CASE("cor3.softmax_jacobian: three-way tie, one-hot and L = 1", "[cor3]") {
+  PrecisionScope scope(256);
+  // p = 1/3: diag p - pp^T = (1/3)(I - 11^T/3): ||.||_2 = 1/3, ||.||_F = sqrt2/3, rows sqrt6/9.
+  const auto s = run<Real>(R"({"statement":"cor3.softmax_jacobian","logits":[1,1,1],"temperature":1})");
+  CHECK(near(s.sides[0].quantity, Real(1) / 3));
+  const auto f = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"frobenius","logits":[1,1,1],"temperature":1})");
+  CHECK(near(f.sides[0].quantity, sqrt(Real(2)) / 3));
+  const auto p = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"per_weight","logits":[1,1,1],"temperature":1})");
+  CHECK(near(p.sides[0].quantity, sqrt(Real(6)) / 9));
+  // One-hot limit: l = (40, 0), T = 1: ||J||_2 ~ e^-40, far below 1/4.
+  const auto oh = run<Real>(R"({"statement":"cor3.softmax_jacobian","logits":[40,0],"temperature":1})");
+  CHECK(oh.sides[0].quantity < Real("1e-16"));
+  CHECK(test::holds(oh));
+  const auto one = run<Real>(R"({"statement":"cor3.softmax_jacobian","variant":"frobenius","logits":[7],"temperature":1})");
+  CHECK(one.sides[0].quantity == 0);
+}
+
+TEST_CASE("cor3.softmax_jacobian: bad input names its field", "[cor3]") {
+  PrecisionScope scope(64);
+  CHECK(thrown_field<HypothesisError>(R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":0})") == "temperature");
+  CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":1,"epsilon":1})") == "epsilon");
+  CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","variant":"nuclear","logits":[0,0],"temperature":1})") == "variant");
+  CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","logits":[],"temperature":1})") == "logits");
+}

@@ -1,0 +1,72 @@
+// Hand-derived cases for thm2.lower (Theorem 2 lower bound, erratum E7), Monte Carlo in double.
+#include "testing/catch.hpp"
+#include "theory/tests/statement_test_support.hpp"
+
+#include <numbers>
+
+using namespace attnbound;
+using attnbound::test::detail;
+using attnbound::test::near;
+using attnbound::test::run;
+using attnbound::test::thrown_field;
+
+TEST_CASE("thm2.lower: deterministic cases (L = 1; every token selected)", "[thm2]") {
+  PrecisionScope scope(128);
+  // L = N = 1: s = x_0, so ||alpha_0 x_0 - s|| = 0 <= r in every draw: E[N_s]/N = 1; xi = 0: bound 1.
+  const auto one = run<Real>(R"({"statement":"thm2.lower","weights":[1],"top_n":1,"radius":"0.1","sphere_radius":1,"dimension":3})");
+  CHECK(one.sides[0].quantity == 1);
+  CHECK(detail(one, "half_width") == 0);
+  CHECK(near(one.sides[0].bound, Real(1)));
+  CHECK(one.method == "monte-carlo");
+  // alpha = (1/2, 1/2), N = L = 2: ||alpha_i x_i - s|| = M/2 always; r = 0.6 > 1/2: ratio 1.
+  // xi_i = M/2: bound 1 - (1/(0.6 * 2)) * 1 = 1/6.
+  const auto all = run<Real>(R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":2,"radius":"0.6","sphere_radius":1,"dimension":3})");
+  CHECK(all.sides[0].quantity == 1);
+  CHECK(near(all.sides[0].bound, Real(1) / 6, Real("1e-30")));
+  CHECK(test::holds(all));
+}
+
+TEST_CASE("thm2.lower: two tokens on a circle, closed form; the Markov bound ignores outside points", "[thm2]") {
+  PrecisionScope scope(128);
+  // alpha = (1/2, 1/2), I = {0}, M = 1, d = 2: selected distance 0; non-selected distance
+  // ||x_1 - x_0||/2 = |sin(phi)|, phi uniform: P(> r) = 1 - (2/pi) arcsin r = 2/3 at r = 1/2.
+  // xi_0 = 0 (no other selected token), so the lower bound is 1 > 2/3: violated (E7 (iv)).
+  const std::string inst = R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":1,"radius":"0.5","sphere_radius":1,"dimension":2})";
+  const auto e = run<Real>(inst);
+  const Real hw = detail(e, "half_width");
+  CHECK(hw > 0);
+  CHECK(hw < Real("0.01"));
+  CHECK(abs(e.sides[0].quantity - Real(2) / 3) <= hw);
+  CHECK(near(e.sides[0].bound, Real(1)));
+  CHECK_FALSE(test::holds(e));
+  const auto iv = run<Interval>(inst);
+  CHECK(upper_end(iv.sides[0].quantity) < lower_end(iv.sides[0].bound));
+  CHECK(test::encloses(iv.sides[0].quantity, Real(2) / 3, Real(0)));
+  EvalOptions other;
+  other.seed = 7;
+  CHECK(run<Real>(inst, other).sides[0].quantity != e.sides[0].quantity);
+}
+
+TEST_CASE("thm2.lower: xi_b spreads with delta", "[thm2]") {
+  PrecisionScope scope(128);
+  // alpha = (1/4, 1/4, 1/2), N = 3, M = 1, delta = 1: xi_b^2 = A + (1 - 1/2) B:
+  // i = 0, 1: A = 5/16, B = 9/16 - 5/16 = 1/4 -> 7/16; i = 2: A = 1/8, B = 1/8 -> 3/16.
+  const auto e = run<Real>(R"({"statement":"thm2.lower","variant":"xi_b","weights":["0.25","0.25","0.5"],"top_n":3,"radius":1,"sphere_radius":1,"dimension":4,"delta":1})");
+  CHECK(near(detail(e, "xi_sum"), 2 * sqrt(Real(7) / 16) + sqrt(Real(3) / 16), Real("1e-30")));
+  const auto a = run<Real>(R"({"statement":"thm2.lower","weights":["0.25","0.25","0.5"],"top_n":3,"radius":1,"sphere_radius":1,"dimension":4})");
+  CHECK(near(detail(a, "xi_sum"), 2 * sqrt(Real(5) / 16) + sqrt(Real(1) / 8), Real("1e-30")));
+}
+
+TEST_CASE("thm2.lower: bad input names its field", "[thm2]") {
+  PrecisionScope scope(64);
+  const std::string w = R"("statement":"thm2.lower","weights":["0.25","0.25","0.25","0.25"],"top_n":4,)";
+  CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":0,"sphere_radius":1,"dimension":3})") == "radius");
+  CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":1,"sphere_radius":"-1","dimension":3})") == "sphere_radius");
+  CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":0})") == "dimension");
+  CHECK(thrown_field<InputError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"variant":"xi_b"})") == "delta");
+  CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"delta":"-1"})") == "delta");
+  // Three other tokens of weight 1/4 and delta = 2M: xi_b^2 = 3/16 - 6/16 < 0 (infeasible separation).
+  CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"delta":2,"variant":"xi_b"})") == "delta");
+  CHECK(thrown_field<InputError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":"3"})") == "dimension");
+  CHECK(thrown_field<InputError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"x":[[1]]})") == "x");
+}
