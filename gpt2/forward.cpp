@@ -1,5 +1,6 @@
 #include "gpt2/forward.hpp"
 
+#include "gpt2/attention_pipeline.hpp"
 #include "gpt2/parallel_for.hpp"
 #include "theory/errors.hpp"
 
@@ -88,7 +89,6 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
 
   MatrixRM ln, qkv, q, k, v, z(T, d), attn_out, hidden, mlp_out;
   const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
-  const float neg_inf = -std::numeric_limits<float>::infinity();
   for (int l = 0; l < c.n_layer; ++l) {
     const Gpt2Layer& L = w.layers[l];
     const std::string p = blocks + std::to_string(l) + ".";
@@ -109,18 +109,8 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
       MatrixRM s(T, T);
       for (auto h = static_cast<Eigen::Index>(h0); h < static_cast<Eigen::Index>(h1); ++h) {
         // Only the causal (lower) triangle is computed: row i needs keys 0..i.
-        s.triangularView<Eigen::Lower>() = (q.middleCols(h * dh, dh) * k.middleCols(h * dh, dh).transpose()) * scale;
-        for (Eigen::Index i = 0; i < T; ++i) {
-          auto row = s.row(i).head(i + 1).array();
-          if (want_scores) {
-            float* dst = scores_cap.data() + (h * T + i) * T;
-            std::copy(row.data(), row.data() + i + 1, dst);
-            std::fill(dst + i + 1, dst + T, neg_inf);
-          }
-          row = (row - row.maxCoeff()).exp();  // shift by the max: every exponent <= 0, no overflow
-          row /= row.sum();
-          s.row(i).tail(T - i - 1).setZero();
-        }
+        s.triangularView<Eigen::Lower>() = q.middleCols(h * dh, dh) * k.middleCols(h * dh, dh).transpose();
+        causal_softmax_rows(s.data(), T, scale, want_scores ? scores_cap.data() + h * T * T : nullptr);
         if (want_pattern) std::copy(s.data(), s.data() + T * T, pattern_cap.data() + h * T * T);
         z.middleCols(h * dh, dh).noalias() = s.triangularView<Eigen::Lower>() * v.middleCols(h * dh, dh);
       }

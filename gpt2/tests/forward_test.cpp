@@ -76,7 +76,8 @@ int validate(const std::string& tag, std::uint64_t seed, const std::string& shap
   std::string id_list;
   for (auto& id : ids) {
     id = static_cast<std::int32_t>(rng() % static_cast<std::uint64_t>(vocab));
-    id_list += (id_list.empty() ? "" : ",") + std::to_string(id);
+    if (!id_list.empty()) id_list += ',';
+    id_list += std::to_string(id);
   }
   run(fmt::format("{} '{}' forward --model '{}' --ids {} --out '{}'", kPython, script().string(),
                   (dir / "ck").string(), id_list, (dir / "ref").string()));
