@@ -48,7 +48,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   else side.bound = root2 / eps;
   Evaluation<S> e;
   e.sides.push_back(side);
-  e.details.push_back({"direction_norm", norm2(direction)});
+  e.details.push_back({"direction_norm", euclidean_norm(direction)});
   return e;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "theory/inputs.hpp"
+#include "theory/euclidean_norm.hpp"
 #include "theory/softmax.hpp"
 #include "theory/statement.hpp"
 
@@ -60,10 +61,10 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   Vec<S> logits, key_norms;
   for (const auto& k : keys) {
     logits.push_back(dot(q, k));
-    key_norms.push_back(norm2(k));
+    key_norms.push_back(euclidean_norm(k));
   }
   const Vec<S> alpha = softmax(logits, T);
-  const S qn = norm2(q);
+  const S qn = euclidean_norm(q);
   const S invL = S(1) / S(static_cast<long long>(L));
 
   Vec<S> upper(L), lower(L), up_ratio(L), low_ratio(L);

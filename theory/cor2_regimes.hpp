@@ -50,8 +50,8 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   const ExpectedDistance<S> ex = expected_distance(w.alpha, x, N, opt);
   S D(0), weighted_norms(0), max_norm(0);
   for (std::size_t i = 0; i < L; ++i) {
-    const S n = norm2(x[i]);
-    D += norm2(scaled(x[i], w.alpha[i]));
+    const S n = euclidean_norm(x[i]);
+    D += euclidean_norm(scaled(x[i], w.alpha[i]));
     weighted_norms += w.alpha[i] * n;
     max_norm = smax(max_norm, n);
   }
@@ -64,7 +64,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
     if (N < L) {
       const S frac = n_sel / S(static_cast<long long>(L - 1));
       for (std::size_t i = 0; i < L; ++i) {
-        const S own = w.alpha[i] * norm2(x[i]);
+        const S own = w.alpha[i] * euclidean_norm(x[i]);
         total += own + frac * (weighted_norms - own);
       }
     }

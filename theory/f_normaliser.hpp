@@ -18,6 +18,7 @@
 #pragma once
 
 #include "theory/arith.hpp"
+#include "theory/euclidean_norm.hpp"
 #include "theory/inputs.hpp"
 
 #include <fmt/format.h>
@@ -58,7 +59,7 @@ template <class S> class FFunction {
       }
       case FKind::sigmoid: return sigmoid(l / param);
       case FKind::quadratic: return param + l * l;
-      case FKind::gaussian: return exp(-sq(l / param));
+      case FKind::gaussian: return exp(-square(l / param));
       case FKind::ssmax: return exp(param * log_length * l);
     }
     return S(0);
@@ -72,7 +73,7 @@ template <class S> class FFunction {
         return s * (S(1) - s) / param;
       }
       case FKind::quadratic: return S(2) * l;
-      case FKind::gaussian: return S(-2) * l / sq(param) * exp(-sq(l / param));
+      case FKind::gaussian: return S(-2) * l / square(param) * exp(-square(l / param));
       case FKind::ssmax: return param * log_length * exp(param * log_length * l);
     }
     return S(0);

@@ -7,16 +7,17 @@
 #pragma once
 
 #include "theory/softmax.hpp"
+#include "theory/euclidean_norm.hpp"
 
 namespace attnbound {
 
 template <class S>
 S fd_gradient(const Vec<S>& logits, const S& temperature, const S& epsilon, const Vec<S>& direction) {
   if (logits.size() != direction.size()) throw std::invalid_argument("fd_gradient: direction length != L");
-  const Vec<S> v = scaled(direction, S(S(1) / norm2(direction)));
+  const Vec<S> v = scaled(direction, S(S(1) / euclidean_norm(direction)));
   Vec<S> moved(logits);
   add_scaled(moved, epsilon, v);
-  return norm2(difference(softmax(moved, temperature), softmax(logits, temperature))) / epsilon;
+  return euclidean_norm(difference(softmax(moved, temperature), softmax(logits, temperature))) / epsilon;
 }
 
 }  // namespace attnbound

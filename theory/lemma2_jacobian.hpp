@@ -11,6 +11,7 @@
 #pragma once
 
 #include "theory/f_normaliser.hpp"
+#include "theory/euclidean_norm.hpp"
 #include "theory/jacobian_norms.hpp"
 #include "theory/statement.hpp"
 
@@ -40,7 +41,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   const S Lm = S(static_cast<long long>(logits.size())) * min_element_value(n.F);
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};
   side.quantity = variant == "frobenius" ? frobenius_norm(J) : spectral_norm(J);
-  side.bound = (max_element_value(abs_dF) + norm2(n.F) * norm2(n.dF) / Lm) / Lm;
+  side.bound = (max_element_value(abs_dF) + euclidean_norm(n.F) * euclidean_norm(n.dF) / Lm) / Lm;
   Evaluation<S> e;
   e.sides.push_back(side);
   e.details.push_back({"min_F", min_element_value(n.F)});

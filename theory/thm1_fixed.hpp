@@ -42,7 +42,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   for (std::size_t i = 0; i < L; ++i) {
     if (in[i]) {
       selected_mass += w.alpha[i];
-      max_selected_norm = smax(max_selected_norm, norm2(x[i]));
+      max_selected_norm = smax(max_selected_norm, euclidean_norm(x[i]));
     } else {
       rest_mass += w.alpha[i];
     }

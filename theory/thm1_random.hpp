@@ -103,7 +103,7 @@ ExpectedDistance<S> expected_distance(const Vec<S>& alpha, const Mat<S>& x, std:
   const S n = S(static_cast<long long>(r.samples));
   const S mean = total / n;
   S ss(0);
-  for (const auto& v : values) ss += sq(v - mean);
+  for (const auto& v : values) ss += square(v - mean);
   r.half_width = S(normal_two_sided_z(opt.confidence)) * sqrt(S(ss / (n - 1))) / sqrt(n);
   if constexpr (is_interval_v<S>) r.value = hull(lower_end(S(mean - r.half_width)), upper_end(S(mean + r.half_width)));
   else r.value = mean;
@@ -119,7 +119,7 @@ template <class S> std::pair<S, S> thm1_main_sum_and_epsilon(const Vec<S>& alpha
   S sum_sq(0);  // sum_j ||alpha_j x_j||^2
   for (std::size_t j = 0; j < L; ++j) {
     add_scaled(t, alpha[j], x[j]);
-    sum_sq += sq(norm2(scaled(x[j], alpha[j])));
+    sum_sq += squared_norm(scaled(x[j], alpha[j]));
   }
   const S Lm1 = S(static_cast<long long>(L - 1));
   const S frac = S(static_cast<long long>(N)) / Lm1;
@@ -130,10 +130,10 @@ template <class S> std::pair<S, S> thm1_main_sum_and_epsilon(const Vec<S>& alpha
   for (std::size_t i = 0; i < L; ++i) {
     const Vec<S> yi = scaled(x[i], alpha[i]);
     const Vec<S> others = difference(t, yi);  // sum_{j != i} alpha_j x_j
-    total += norm2(difference(yi, scaled(others, frac)));
+    total += euclidean_norm(difference(yi, scaled(others, frac)));
     if (N + 1 < L) {
       // sum_{j != i} ||y_j - m_i||^2 = sum_{j != i} ||y_j||^2 - (L-1)||m_i||^2 >= 0 (clamped: rounding only)
-      const S spread = smax(S(sum_sq - sq(norm2(yi)) - sq(norm2(others)) / Lm1), S(0));
+      const S spread = smax(S(sum_sq - squared_norm(yi) - squared_norm(others) / Lm1), S(0));
       eps += sqrt(S(c * spread));
     }
   }

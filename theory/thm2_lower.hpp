@@ -121,17 +121,17 @@ SeparabilitySetup<S> separability_setup(const Instance& inst, const std::string&
   }
   if (variant == "xi_b" && !delta) throw InputError("delta", "required by variant xi_b");
 
-  const S M2 = sq(r.sphere_radius);
+  const S M2 = square(r.sphere_radius);
   for (const std::size_t i : set) {
     S A(0), sum(0);
     for (const std::size_t j : set)
       if (j != i) {
-        A += sq(w.alpha[j]);
+        A += square(w.alpha[j]);
         sum += w.alpha[j];
       }
     S xi2 = M2 * A;
     if (variant == "xi_b") {
-      xi2 += (M2 - sq(*delta) / 2) * (sq(sum) - A);
+      xi2 += (M2 - square(*delta) / 2) * (square(sum) - A);
       if (upper_of(xi2) < 0)
         throw HypothesisError("delta", fmt::format("xi_b^2 < 0 at i = {}: pairwise separation delta is infeasible "
                                                    "for these weights on a sphere of radius M", i));

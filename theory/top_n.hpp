@@ -13,6 +13,7 @@
 #pragma once
 
 #include "theory/arith.hpp"
+#include "theory/euclidean_norm.hpp"
 #include "theory/exact_decimal.hpp"
 #include "theory/inputs.hpp"
 #include "theory/softmax.hpp"
@@ -80,15 +81,23 @@ template <class S>
 S representation_distance(const Vec<S>& alpha, const Mat<S>& x, const std::vector<bool>& in, DistanceReading reading) {
   const Vec<S> s = context_vector(alpha, x, in);
   if (reading == DistanceReading::sum_of_norms) {
-    S total(0);
-    for (std::size_t i = 0; i < alpha.size(); ++i)
-      if (!in[i]) total += norm2(difference(scaled(x[i], alpha[i]), s));
+    // No temporaries per token: this runs once per subset in thm1.random's enumeration.
+    S total(0), acc(0), t(0);
+    for (std::size_t i = 0; i < alpha.size(); ++i) {
+      if (in[i]) continue;
+      acc = 0;
+      for (std::size_t k = 0; k < s.size(); ++k) {
+        t = alpha[i] * x[i][k] - s[k];
+        acc += square(t);
+      }
+      total += sqrt(acc);
+    }
     return total;
   }
   Vec<S> out(s.size(), S(0));
   for (std::size_t i = 0; i < alpha.size(); ++i)
     if (!in[i]) add_scaled(out, alpha[i], x[i]);
-  return norm2(difference(out, s));
+  return euclidean_norm(difference(out, s));
 }
 
 // d_1 = max_{i notin I_N, j in I_N} ||x_i - x_j|| (0 when either side is empty).
@@ -96,7 +105,7 @@ template <class S> S largest_out_of_set_distance(const Mat<S>& x, const std::vec
   S d(0);
   for (std::size_t i = 0; i < x.size(); ++i)
     for (std::size_t j = 0; j < x.size(); ++j)
-      if (!in[i] && in[j]) d = smax(d, norm2(difference(x[i], x[j])));
+      if (!in[i] && in[j]) d = smax(d, euclidean_distance(x[i], x[j]));
   return d;
 }
 

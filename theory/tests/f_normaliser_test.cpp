@@ -38,7 +38,7 @@ TEST_CASE("f_normaliser: derivatives match central differences for every family"
                                  R"("F":"sigmoid","temperature":"0.3")", R"("F":"quadratic","offset":"0.5")",
                                  R"("F":"gaussian","temperature":"1.5")", R"("F":"ssmax","ssmax_scale":"0.8")"}) {
     const FFunction<Real> f = make(json, 7);
-    for (const Real l : {Real("-1.3"), Real(0), Real("0.4"), Real(3)}) {
+    for (const Real& l : {Real("-1.3"), Real(0), Real("0.4"), Real(3)}) {
       INFO(json << " at l = " << static_cast<double>(l));
       const Real fd = (f.value(l + h) - f.value(l - h)) / (2 * h);
       // central difference error <= h^2/6 max|F'''| ~ 1e-60

@@ -74,6 +74,12 @@ TEST_CASE("thm1.fixed: N = L - 1 from logits", "[thm1.fixed]") {
   CHECK(near(e.sides[0].quantity, Real(0)));
   CHECK(near(e.sides[0].bound, Real(4) / 3));
   CHECK(near(detail(e, "d1"), Real(2)));
+  // Interval: the exact zero d~ is enclosed by [0, tiny], not by an interval with a NaN end.
+  const auto iv = run<Interval>(R"({"statement":"thm1.fixed","logits":[0,0,0],"temperature":1,"x":[[1],[2],[3]],"top_n":2})");
+  CHECK(lower_end(iv.sides[0].quantity) == 0);
+  CHECK(upper_end(iv.sides[0].quantity) < Real("1e-60"));
+  CHECK(test::encloses(iv.sides[0].bound, Real(4) / 3));
+  CHECK(upper_end(iv.sides[0].quantity) < lower_end(iv.sides[0].bound));
 }
 
 TEST_CASE("thm1.fixed: hypothesis and input violations name their field", "[thm1.fixed]") {
