@@ -1,5 +1,9 @@
 #include "theory/evaluate_point.hpp"
 
+#include <fmt/format.h>
+
+#include <stdexcept>
+
 namespace attnbound {
 
 const char* to_string(Verdict v) {
@@ -31,6 +35,10 @@ nlohmann::json evaluate_point(const Instance& inst, unsigned precision_bits, con
   nlohmann::json sides = nlohmann::json::array();
   bool any_violated = false;
   for (const auto& side : e.sides) {
+    // A NaN compares false both ways, so point_verdict would call it "holds": refuse it instead.
+    if (boost::multiprecision::isnan(side.quantity) || boost::multiprecision::isnan(side.bound))
+      throw std::runtime_error(fmt::format("{}: side {} evaluated to NaN at {} bits", st.info.id, side.name,
+                                           PrecisionScope::current_bits()));
     const Verdict v = point_verdict(side);
     any_violated = any_violated || v == Verdict::violated;
     nlohmann::json s{{"side", side.name},

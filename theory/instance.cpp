@@ -87,7 +87,9 @@ bool is_decimal(std::string_view t) {
     if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
     std::size_t exp_digits = 0;
     while (i < n && t[i] >= '0' && t[i] <= '9') ++i, ++exp_digits;
-    if (exp_digits == 0 || exp_digits > 9) return false;  // exponents beyond 1e±999999999 are not supported
+    // At most 8 exponent digits: 10^(10^8) needs ~3.3e8 bits of exponent, inside MPFR's default range
+    // (+-(2^30 - 1)); 1e999999999 would overflow a Real to inf and turn every result into NaN.
+    if (exp_digits == 0 || exp_digits > 8) return false;
   }
   return i == n;
 }
@@ -97,7 +99,7 @@ std::string decimal_of(const json& v, const std::string& field) {
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
     if (is_decimal(s)) return s;
-    throw InputError(field, fmt::format("\"{}\" is not a finite decimal number (NaN and inf are not accepted)", s));
+    throw InputError(field, fmt::format("\"{}\" is not a finite decimal number with an exponent of at most 8 digits (NaN and inf are not accepted)", s));
   }
   throw InputError(field, fmt::format("expected a number or a decimal string, got {}", v.type_name()));
 }

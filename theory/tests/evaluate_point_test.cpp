@@ -50,6 +50,10 @@ TEST_CASE("evaluate_point: bad input names the field", "[evaluate_point][bad-inp
   CHECK(field_of(R"({"statement":"cor3.softmax_jacobian","logits":[0],"temperature":0})") == "temperature");
   CHECK(field_of(R"({"statement":"cor3.softmax_jacobian","logits":[0],"temperature":1,"extra":1})") == "extra");
   CHECK(field_of(R"({"statement":"cor3.softmax_jacobian","logits":["nan"],"temperature":1})") == "logits[0]");
+  // A finite decimal beyond MPFR's exponent range is refused at input, rather than evaluated to NaN.
+  CHECK(field_of(R"({"statement":"cor3.softmax_jacobian","logits":["1e999999999","0"],"temperature":1})") == "logits[0]");
+  // As a JSON number literal beyond the double range it is refused by the JSON reader ("number overflow").
+  CHECK(field_of(R"({"statement":"cor3.softmax_jacobian","logits":[1e400,0],"temperature":1})") == "json");
 }
 
 TEST_CASE("evaluate_point: verdict names and point verdicts of both relations", "[evaluate_point]") {

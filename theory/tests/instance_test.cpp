@@ -59,6 +59,15 @@ TEST_CASE("instance: is_decimal accepts exactly the finite decimals", "[instance
   for (const char* ok : {"0", "-0", "+1", "1.", ".5", "1.5e-3", "2E+10", "007", "-0.000"}) CHECK(is_decimal(ok));
   for (const char* bad : {"", "-", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "nan", "inf", "1 ", "1e1234567890"})
     CHECK_FALSE(is_decimal(bad));
+  // Exponents are limited to 8 digits: 1e999999999 would overflow a Real (MPFR's exponent range is about
+  // +-3.2e8 decimal orders) to inf, and every result computed from it would be NaN.
+  CHECK(is_decimal("1e99999999"));
+  CHECK(is_decimal("-2.5e-99999999"));
+  CHECK_FALSE(is_decimal("1e999999999"));
+  CHECK_FALSE(is_decimal("1e-999999999"));
+  PrecisionScope scope(64);
+  CHECK(boost::multiprecision::isfinite(from_decimal<Real>("9.9e99999999")));
+  CHECK(from_decimal<Real>("1e-99999999") > 0);
 }
 
 TEST_CASE("instance: matrices reject ragged and malformed rows naming the row", "[instance][bad-input]") {
