@@ -1,6 +1,11 @@
-// attnbound eval --instance FILE.json [--precision BITS]: evaluates one instance, prints one JSON object.
+// attnbound eval --instance FILE.json [--precision BITS] [--max-precision BITS] [--uncertified] [--seed N]:
+// evaluates one instance with the certified engine (verify/certify.hpp) and prints one JSON object.
+// --precision is the starting precision of the escalation (64 by default) and --max-precision its cap
+// (4096 by default); give both the same value for a fixed precision. --uncertified prints the point
+// evaluation of theory/evaluate_point (MPFR round-to-nearest at --precision, "certified": false).
 #include "app/commands.hpp"
 #include "theory/evaluate_point.hpp"
+#include "verify/certify.hpp"
 
 #include <fmt/format.h>
 
@@ -12,20 +17,37 @@ namespace attnbound::cli {
 Command register_eval(CLI::App& app) {
   struct Options {
     std::string instance;
-    unsigned precision = kDefaultPrecisionBits;
+    unsigned precision = 64;
+    unsigned max_precision = 4096;
+    bool uncertified = false;
     std::uint64_t seed = EvalOptions{}.seed;
   };
   auto opt = std::make_shared<Options>();
-  CLI::App* sub = app.add_subcommand("eval", "Evaluate one statement instance and print one JSON object");
+  CLI::App* sub = app.add_subcommand("eval", "Evaluate one statement instance (certified) and print one JSON object");
   sub->add_option("--instance", opt->instance, "Instance JSON file, or - for standard input")->required();
-  sub->add_option("--precision", opt->precision, "Working precision in bits (default 256)")
+  sub->add_option("--precision", opt->precision,
+                  "Starting precision in bits of the certified escalation (default 64); with --uncertified, the "
+                  "working precision (default 256)")
       ->check(CLI::Range(16u, 1u << 20));
+  sub->add_option("--max-precision", opt->max_precision,
+                  "Cap of the precision escalation in bits (default 4096; = --precision for a fixed precision)")
+      ->check(CLI::Range(16u, 1u << 20));
+  sub->add_flag("--uncertified", opt->uncertified, "Point evaluation (MPFR round-to-nearest), no enclosures");
   sub->add_option("--seed", opt->seed, "Seed for Monte Carlo estimates");
-  return {sub, [opt] {
+  return {sub, [opt, sub] {
             const Instance inst = Instance::parse(read_input(opt->instance, "instance"));
             EvalOptions options;
             options.seed = opt->seed;
-            std::cout << evaluate_point(inst, opt->precision, options).dump(2) << std::endl;
+            if (opt->uncertified) {
+              const unsigned bits = sub->count("--precision") ? opt->precision : kDefaultPrecisionBits;
+              std::cout << evaluate_point(inst, bits, options).dump(2) << std::endl;
+              return kExitOk;
+            }
+            CertifyOptions c;
+            c.eval = options;
+            c.start_bits = opt->precision;
+            c.max_bits = std::max(opt->precision, opt->max_precision);
+            std::cout << to_json(certify(inst, c)).dump(2) << std::endl;
             return kExitOk;
           }};
 }

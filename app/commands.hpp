@@ -24,6 +24,10 @@ struct Command {
 
 Command register_eval(CLI::App& app);
 
+// Certified verification (verify/, issue 3).
+Command register_verify(CLI::App& app);
+Command register_proof(CLI::App& app);
+
 // Reads a whole file, or standard input for "-"; InputError naming `field` when unreadable.
 std::string read_input(const std::string& path, const std::string& field);
 

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("attnbound ") + ATTNBOUND_VERSION);
   app.require_subcommand(1);
   std::vector<cli::Command> commands{cli::register_eval(app)};
+  commands.push_back(cli::register_verify(app));  // verify/ (issue 3)
+  commands.push_back(cli::register_proof(app));   // verify/ (issue 3)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

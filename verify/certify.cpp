@@ -1,0 +1,187 @@
+#include "verify/certify.hpp"
+
+#include "theory/arith.hpp"
+
+#include <mpfr.h>
+
+#include <cmath>
+
+namespace attnbound {
+namespace {
+
+// x rounded to `bits` in direction rnd (MPFR_RNDD / MPFR_RNDU): a directed rounding keeps an enclosure.
+Real round_to(const Real& x, unsigned bits, mpfr_rnd_t rnd) {
+  Real r;
+  mpfr_set_prec(r.backend().data(), static_cast<mpfr_prec_t>(std::max(bits, 2u)));
+  mpfr_set(r.backend().data(), x.backend().data(), rnd);
+  return r;
+}
+
+// Upper bound on hi - lo as a double: the subtraction and the conversion are both rounded up.
+double width_up(const Real& lo, const Real& hi) {
+  Real w;
+  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
+  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
+  return mpfr_get_d(w.backend().data(), MPFR_RNDU);
+}
+
+// MPFR prints a negative zero as "-0"; as a decimal end it is just 0.
+std::string unsigned_zero(std::string t) { return t == "-0" ? "0" : t; }
+
+Range range_of(const Interval& x, unsigned print_bits) {
+  const Real lo = lower_end(x), hi = upper_end(x);
+  const unsigned bits = std::min(print_bits, precision_bits_of(x));
+  return {unsigned_zero(to_decimal_down(round_to(lo, bits, MPFR_RNDD))),
+          unsigned_zero(to_decimal_up(round_to(hi, bits, MPFR_RNDU))),
+          width_up(lo, hi)};
+}
+
+std::string method_name(const std::string& evaluation_method) {
+  if (evaluation_method == "monte-carlo") return "monte-carlo";
+  if (evaluation_method == "enumeration") return "enumeration";
+  return "interval";
+}
+
+Verdict combine(const std::vector<Verdict>& v) {
+  for (Verdict x : v) if (x == Verdict::violated) return Verdict::violated;
+  for (Verdict x : v) if (x == Verdict::undecided) return Verdict::undecided;
+  for (Verdict x : v) if (x == Verdict::tight) return Verdict::tight;
+  return Verdict::holds;
+}
+
+// Margin: b - q for an upper bound, q - b for a lower bound (exact in interval arithmetic: an enclosure).
+Interval margin_of(const Side<Interval>& s) {
+  return s.relation == Relation::at_most ? Interval(s.bound - s.quantity) : Interval(s.quantity - s.bound);
+}
+
+}  // namespace
+
+Verdict interval_verdict(const Side<Interval>& side) {
+  const Interval& q = side.quantity;
+  const Interval& b = side.bound;
+  if (side.relation == Relation::at_most) {
+    if (upper_end(q) <= lower_end(b)) return Verdict::holds;
+    if (lower_end(q) > upper_end(b)) return Verdict::violated;
+  } else {
+    if (lower_end(q) >= upper_end(b)) return Verdict::holds;
+    if (upper_end(q) < lower_end(b)) return Verdict::violated;
+  }
+  return Verdict::undecided;
+}
+
+CertifiedResult certify(const Instance& inst, const CertifyOptions& options) {
+  const Statement& st = find_statement(inst.statement());
+  return certify(st, inst, st.resolve_variant(inst.variant()), options);
+}
+
+CertifiedResult certify(const Statement& st, const Instance& inst, const std::string& variant,
+                        const CertifyOptions& options) {
+  const unsigned start = std::max(options.start_bits, 16u);
+  const unsigned cap = std::max(options.max_bits, start);
+  CertifiedResult r;
+  r.statement = st.info.id;
+  r.variant = variant;
+  for (unsigned bits = start;; bits = std::min(cap, bits * 2)) {
+    PrecisionScope scope(bits);
+    const Evaluation<Interval> e = st.evaluate_interval(inst, variant, options.eval);
+    if (e.sides.empty()) throw std::logic_error(st.info.id + ": evaluation returned no sides");
+    EscalationStep step;
+    step.bits = PrecisionScope::current_bits();
+    std::vector<Verdict> verdicts;
+    r.sides.clear();
+    for (const auto& side : e.sides) {
+      const Interval m = margin_of(side);
+      step.margin_widths.push_back(width_up(lower_end(m), upper_end(m)));
+      step.margin_has_zero.push_back(lower_end(m) <= 0 && upper_end(m) >= 0);
+      verdicts.push_back(interval_verdict(side));
+      CertifiedSide cs;
+      cs.name = side.name;
+      cs.relation = side.relation;
+      cs.quantity = range_of(side.quantity, options.print_bits);
+      cs.bound = range_of(side.bound, options.print_bits);
+      cs.margin = range_of(m, options.print_bits);
+      cs.verdict = verdicts.back();
+      cs.index = side.index;
+      const double qm = approx(side.quantity), bm = approx(side.bound);
+      const double num = side.relation == Relation::at_most ? qm : bm;
+      const double den = side.relation == Relation::at_most ? bm : qm;
+      if (den != 0 && std::isfinite(num / den)) cs.ratio = num / den;
+      r.sides.push_back(std::move(cs));
+    }
+    step.verdict = combine(verdicts);
+    r.steps.push_back(step);
+    r.precision_bits = step.bits;
+    r.method = method_name(e.method);
+    r.confidence = e.confidence;
+    r.choices_certified = e.choices_certified;
+    r.details.clear();
+    for (const auto& [name, value] : e.details) r.details.push_back({name, range_of(value, options.print_bits)});
+    const bool decided = step.verdict == Verdict::violated || step.verdict == Verdict::holds;
+    if ((decided && e.choices_certified) || r.method == "monte-carlo" || bits >= cap) break;
+  }
+  // Tight: the margin enclosed 0 at every precision and contracted at least 2^(bits/4) per doubling.
+  for (std::size_t i = 0; i < r.sides.size(); ++i) {
+    if (r.sides[i].verdict != Verdict::undecided) continue;
+    bool tight = r.steps.size() >= 2 && r.method != "monte-carlo";
+    for (std::size_t k = 0; tight && k < r.steps.size(); ++k) {
+      tight = r.steps[k].margin_has_zero[i];
+      if (tight && k > 0) {
+        const double need = std::ldexp(1.0, -static_cast<int>(r.steps[k - 1].bits / 4));
+        tight = r.steps[k].margin_widths[i] <= r.steps[k - 1].margin_widths[i] * need;
+      }
+    }
+    if (tight) r.sides[i].verdict = Verdict::tight;
+  }
+  std::vector<Verdict> final_verdicts;
+  for (const auto& s : r.sides) final_verdicts.push_back(s.verdict);
+  r.verdict = combine(final_verdicts);
+  r.certified = r.choices_certified && r.method != "monte-carlo";
+  return r;
+}
+
+namespace {
+nlohmann::json range_json(const Range& x) { return {{"lo", x.lo}, {"hi", x.hi}}; }
+}  // namespace
+
+nlohmann::json to_json(const CertifiedResult& r) {
+  nlohmann::json out;
+  out["statement"] = r.statement;
+  out["variant"] = r.variant;
+  nlohmann::json sides = nlohmann::json::array();
+  for (const auto& s : r.sides) {
+    nlohmann::json j{{"side", s.name},
+                     {"relation", s.relation == Relation::at_most ? "quantity <= bound" : "quantity >= bound"},
+                     {"quantity", range_json(s.quantity)},
+                     {"bound", range_json(s.bound)},
+                     {"margin", range_json(s.margin)},
+                     {"verdict", to_string(s.verdict)},
+                     {"widths", {{"quantity", s.quantity.width}, {"bound", s.bound.width}, {"margin", s.margin.width}}}};
+    if (s.index) j["index"] = *s.index;
+    if (s.ratio) j["ratio"] = *s.ratio;
+    sides.push_back(std::move(j));
+  }
+  out["quantity"] = sides.at(0)["quantity"];
+  out["bound"] = sides.at(0)["bound"];
+  out["verdict"] = to_string(r.verdict);
+  if (r.sides.size() > 1) out["sides"] = sides;
+  else {
+    if (r.sides[0].index) out["index"] = *r.sides[0].index;
+    out["margin"] = sides[0]["margin"];
+    if (r.sides[0].ratio) out["ratio"] = *r.sides[0].ratio;
+  }
+  out["widths"] = sides.at(0)["widths"];
+  out["precision_bits"] = r.precision_bits;
+  out["certified"] = r.certified;
+  out["choices_certified"] = r.choices_certified;
+  out["method"] = r.method;
+  if (r.confidence) out["confidence"] = *r.confidence;
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : r.steps) steps.push_back({{"bits", s.bits}, {"verdict", to_string(s.verdict)}, {"margin_widths", s.margin_widths}});
+  out["escalation"] = steps;
+  nlohmann::json details = nlohmann::json::object();
+  for (const auto& [name, value] : r.details) details[name] = range_json(value);
+  out["details"] = details;
+  return out;
+}
+
+}  // namespace attnbound

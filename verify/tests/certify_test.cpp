@@ -1,0 +1,176 @@
+// Tests of verify/certify in the style of the MPFR/Arb suites: verdicts on known cases (equalities, known
+// violations, precision escalation), containment of a much higher precision point value in the enclosures,
+// and overlap of the enclosures obtained at two precisions.
+#include "testing/catch.hpp"
+#include "verify/certify.hpp"
+
+#include <random>
+
+using namespace attnbound;
+
+namespace {
+Instance cor3(const std::string& id, const std::string& variant, const std::vector<std::string>& logits,
+              const std::string& T) {
+  nlohmann::json j{{"statement", id}, {"variant", variant}, {"logits", logits}, {"temperature", T}};
+  return Instance::from_json(j);
+}
+
+// Exact enclosure of a printed decimal end at 8192 bits.
+Real lower_of_text(const std::string& t) { return lower_end(from_decimal<Interval>(t)); }
+Real upper_of_text(const std::string& t) { return upper_end(from_decimal<Interval>(t)); }
+
+// A statement whose enclosures never shrink with the precision: quantity = [0.9, 1.1], bound = 1.
+Evaluation<double> flat_double(const Instance&, const std::string&, const EvalOptions&) { return {}; }
+Evaluation<Real> flat_real(const Instance&, const std::string&, const EvalOptions&) { return {}; }
+Evaluation<Interval> flat_interval(const Instance& inst, const std::string&, const EvalOptions&) {
+  Evaluation<Interval> e;
+  e.sides.push_back({"claim", Relation::at_most, hull(Real(0.9), Real(1.1)), Interval(1), std::nullopt});
+  if (inst.has("monte_carlo")) {
+    e.method = "monte-carlo";
+    e.confidence = 0.99;
+    e.sides[0].quantity = Interval(from_decimal<Interval>("0.5"));
+  }
+  if (inst.has("uncertain_choice")) e.choices_certified = false;
+  return e;
+}
+Statement flat_statement() {
+  return {{"test.flat", "flat", "none", "none", {"monte_carlo", "uncertain_choice"}, {{"only", "q <= 1", "test"}}},
+          &flat_double, &flat_real, &flat_interval};
+}
+}  // namespace
+
+TEST_CASE("certify: Corollary 3 spectral reading at a two-way tie is a certified violation", "[certify]") {
+  const auto r = certify(cor3("cor3.softmax_jacobian", "spectral", {"0", "0"}, "1"));
+  CHECK(r.verdict == Verdict::violated);
+  CHECK(r.certified);
+  CHECK(r.method == "interval");
+  CHECK(r.steps.size() == 1);  // decided at the starting precision
+  CHECK(lower_of_text(r.sides[0].quantity.lo) > upper_of_text(r.sides[0].bound.hi));
+  CHECK(r.sides[0].ratio.value() == Approx(2.0));
+}
+
+TEST_CASE("certify: the corrected forms are tight at a two-way tie (equality never guessed)", "[certify]") {
+  for (const std::string variant : {"spectral", "frobenius", "per_weight", "max_weight"}) {
+    INFO(variant);
+    CertifyOptions o;
+    o.max_bits = 1024;
+    // 0.1 and 0.3 are not binary fractions, so the enclosures have positive width at every precision.
+    const auto r = certify(cor3("cor3.softmax_jacobian.corrected", variant, {"0.1", "0.1"}, "0.3"), o);
+    CHECK(r.verdict == Verdict::tight);
+    CHECK(r.precision_bits >= 1024);
+    CHECK(r.steps.size() == 5);  // 64 .. 1024: it escalated to the cap
+    for (const auto& s : r.steps) CHECK(s.verdict == Verdict::undecided);
+    CHECK(r.sides[0].margin.width < 1e-250);
+  }
+}
+
+TEST_CASE("certify: an equality computed exactly (binary-fraction tie) is a certified 'holds'", "[certify]") {
+  // logits 2.5, 2.5 and T = 1/4: p = (1/2, 1/2) exactly, ||J||_2 = 2 = 1/(2T) with zero-width enclosures,
+  // so hi(q) <= lo(b) is a proof of q <= b (with equality).
+  for (const std::string variant : {"spectral", "frobenius", "max_weight"}) {
+    INFO(variant);
+    const auto r = certify(cor3("cor3.softmax_jacobian.corrected", variant, {"2.5", "2.5"}, "0.25"));
+    CHECK(r.verdict == Verdict::holds);
+    CHECK(r.sides[0].margin.lo == "0");
+    CHECK(r.sides[0].margin.hi == "0");
+    CHECK(r.sides[0].margin.width == 0);
+  }
+}
+
+TEST_CASE("certify: corrected bound holds strictly away from ties", "[certify]") {
+  const auto r = certify(cor3("cor3.softmax_jacobian.corrected", "spectral", {"0", "1", "-3"}, "1"));
+  CHECK(r.verdict == Verdict::holds);
+  CHECK(r.certified);
+  CHECK(r.steps.size() == 1);
+}
+
+TEST_CASE("certify: logits near 1e6 with T = 1e-3 need precision escalation", "[certify]") {
+  // p_1 - 1/2 ~ 2.5e-16, so ||J||_2 = 2 p_1 p_2 / T = 1/(2T) - 4 (p_1 - 1/2)^2 / T: a margin ~2.5e-28 on 500.
+  const auto r = certify(
+      cor3("cor3.softmax_jacobian.corrected", "spectral", {"1000000", "1000000.000000000000000001"}, "0.001"));
+  CHECK(r.verdict == Verdict::holds);
+  CHECK(r.certified);
+  REQUIRE(r.steps.size() >= 2);
+  CHECK(r.steps.front().verdict == Verdict::undecided);
+  CHECK(r.precision_bits > 64);
+  CHECK(lower_of_text(r.sides[0].margin.lo) > 0);
+}
+
+TEST_CASE("certify: enclosures contain the 2048-bit point value (containment)", "[certify]") {
+  std::mt19937_64 rng(20251128);
+  std::uniform_int_distribution<int> d(-100000, 100000);
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<std::string> logits;
+    for (int i = 0; i < 2 + trial % 7; ++i) logits.push_back(std::to_string(d(rng)) + "e-4");
+    const std::string T = trial % 3 == 0 ? "0.001" : trial % 3 == 1 ? "1" : "37.5";
+    for (const std::string variant : {"spectral", "frobenius", "per_weight"}) {
+      INFO("trial " << trial << " variant " << variant);
+      const Instance inst = cor3("cor3.softmax_jacobian", variant, logits, T);
+      CertifyOptions o;
+      o.max_bits = 64;
+      const auto r = certify(inst, o);
+      PrecisionScope scope(2048);
+      const auto e = find_statement("cor3.softmax_jacobian").evaluate_real(inst, variant, {});
+      CHECK(lower_of_text(r.sides[0].quantity.lo) <= e.sides[0].quantity);
+      CHECK(e.sides[0].quantity <= upper_of_text(r.sides[0].quantity.hi));
+      CHECK(lower_of_text(r.sides[0].bound.lo) <= e.sides[0].bound);
+      CHECK(e.sides[0].bound <= upper_of_text(r.sides[0].bound.hi));
+    }
+  }
+}
+
+TEST_CASE("certify: results at 64 and 1024 bits overlap and the higher one is narrower", "[certify]") {
+  const Instance inst = cor3("cor3.softmax_jacobian", "spectral", {"0.125", "-3.5", "7", "6.999"}, "0.01");
+  CertifyOptions lo, hi;
+  lo.max_bits = 64;
+  hi.start_bits = 1024;
+  hi.max_bits = 1024;
+  const auto a = certify(inst, lo), b = certify(inst, hi);
+  PrecisionScope scope(4096);
+  CHECK(lower_of_text(a.sides[0].quantity.lo) <= upper_of_text(b.sides[0].quantity.hi));
+  CHECK(lower_of_text(b.sides[0].quantity.lo) <= upper_of_text(a.sides[0].quantity.hi));
+  CHECK(b.sides[0].quantity.width < a.sides[0].quantity.width);
+  CHECK(b.precision_bits >= 1024);
+}
+
+TEST_CASE("certify: enclosures that do not contract are undecided, never tight", "[certify]") {
+  const Statement st = flat_statement();
+  CertifyOptions o;
+  o.max_bits = 256;
+  const auto r = certify(st, Instance::from_json({{"statement", "test.flat"}}), "only", o);
+  CHECK(r.verdict == Verdict::undecided);
+  CHECK(r.steps.size() == 3);
+  CHECK(r.certified);
+  CHECK(r.sides[0].quantity.width >= 0.2);
+}
+
+TEST_CASE("certify: Monte Carlo and uncertified choices make the result uncertified", "[certify]") {
+  const Statement st = flat_statement();
+  const auto mc = certify(st, Instance::from_json({{"statement", "test.flat"}, {"monte_carlo", 1}}), "only");
+  CHECK(mc.verdict == Verdict::holds);
+  CHECK_FALSE(mc.certified);
+  CHECK(mc.method == "monte-carlo");
+  CHECK(mc.confidence.value() == 0.99);
+  CHECK(mc.steps.size() == 1);  // statistical widths are not escalated
+  const auto j = to_json(mc);
+  CHECK(j["certified"] == false);
+  CHECK(j["confidence"] == 0.99);
+  const auto ch = certify(st, Instance::from_json({{"statement", "test.flat"}, {"uncertain_choice", 1}}), "only");
+  CHECK_FALSE(ch.certified);
+  CHECK_FALSE(ch.choices_certified);
+}
+
+TEST_CASE("certify: JSON carries directed ends, widths, precision and method", "[certify]") {
+  const auto j = to_json(certify(cor3("cor3.softmax_jacobian", "frobenius", {"0", "0"}, "1")));
+  CHECK(j["verdict"] == "violated");
+  CHECK(j["certified"] == true);
+  CHECK(j["method"] == "interval");
+  CHECK(j["precision_bits"].get<unsigned>() >= 64);
+  CHECK(j["widths"]["quantity"].get<double>() >= 0);
+  CHECK(j["quantity"]["lo"].is_string());
+  CHECK(j["escalation"].size() == 1);
+}
+
+TEST_CASE("certify: hypothesis errors propagate", "[certify]") {
+  CHECK_THROWS_AS(certify(cor3("cor3.softmax_jacobian", "spectral", {"0", "1"}, "0")), HypothesisError);
+}

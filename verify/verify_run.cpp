@@ -1,0 +1,191 @@
+#include "verify/verify_run.hpp"
+
+#include "verify/instance_family.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace attnbound {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void tally(VerifyRow& row, const CertifiedResult& r, const FamilyInstance& fi, const std::string& variant) {
+  ++row.instances;
+  switch (r.verdict) {
+    case Verdict::holds: ++row.holds; break;
+    case Verdict::violated: ++row.violated; break;
+    case Verdict::undecided: ++row.undecided; break;
+    case Verdict::tight: ++row.tight; break;
+  }
+  if (!r.certified) ++row.uncertified;
+  for (const auto& s : r.sides)
+    if (s.ratio && (!row.worst_ratio || *s.ratio > *row.worst_ratio)) {
+      row.worst_ratio = s.ratio;
+      row.worst_label = fi.label;
+    }
+  // Keep the shortest certified counterexample (the first among equals): the easiest to read and replay.
+  nlohmann::json inst = fi.instance;
+  inst["variant"] = variant;
+  if (r.verdict == Verdict::violated && r.certified &&
+      (!row.counterexample || inst.dump().size() < (*row.counterexample)["instance"].dump().size())) {
+    std::string proof;
+    for (const auto& s : r.sides)
+      if (s.verdict == Verdict::violated) {
+        // The certificate: the margin (bound - quantity, or quantity - bound for a lower bound) is < 0.
+        proof = fmt::format("side {}: quantity >= {}, bound <= {}, so quantity {} bound (margin <= {} < 0) at {} bits",
+                            s.name, s.relation == Relation::at_most ? s.quantity.lo : s.bound.hi,
+                            s.relation == Relation::at_most ? s.bound.hi : s.quantity.lo,
+                            s.relation == Relation::at_most ? ">" : "<", s.margin.hi, r.precision_bits);
+        if (s.relation == Relation::at_least)
+          proof = fmt::format("side {}: bound >= {}, quantity <= {}, so quantity < bound (margin <= {} < 0) at {} bits",
+                              s.name, s.bound.lo, s.quantity.hi, s.margin.hi, r.precision_bits);
+        break;
+      }
+    row.counterexample = nlohmann::json{{"label", fi.label}, {"instance", inst}, {"certificate", proof}, {"result", to_json(r)}};
+  }
+}
+
+}  // namespace
+
+VerifyReport run_verify(const VerifyOptions& options) {
+  const auto start = Clock::now();
+  VerifyReport report;
+  std::vector<const Statement*> chosen;
+  if (options.statements.empty())
+    for (const auto& s : all_statements()) chosen.push_back(&s);
+  else
+    for (const auto& id : options.statements) chosen.push_back(&find_statement(id));
+
+  // Build every instance list first, so the progress total is known and the order is fixed.
+  struct Work {
+    const Statement* st;
+    std::vector<FamilyInstance> family;
+  };
+  std::vector<Work> work;
+  std::size_t total = 0;
+  for (const Statement* st : chosen) {
+    Work w{st, instance_family(st->info, options.seed, options.instances)};
+    if (!options.corpus_dir.empty()) {
+      auto corpus = corpus_instances(options.corpus_dir, st->info.id, &report.corpus_errors);
+      w.family.insert(w.family.end(), corpus.begin(), corpus.end());
+    }
+    total += w.family.size() * st->info.variants.size();
+    work.push_back(std::move(w));
+  }
+
+  nlohmann::json statements = nlohmann::json::array();
+  for (const Statement* st : chosen) statements.push_back(st->info.id);
+  report.configuration = {{"seed", options.seed},
+                          {"statements", statements},
+                          {"instances_per_statement", options.instances},
+                          {"start_bits", options.certify.start_bits},
+                          {"max_bits", options.certify.max_bits},
+                          {"budget_seconds", options.budget_seconds},
+                          {"monte_carlo_samples", options.certify.eval.monte_carlo_samples},
+                          {"max_enumeration", options.certify.eval.max_enumeration},
+                          {"confidence", options.certify.eval.confidence},
+                          {"corpus", options.corpus_dir}};
+
+  std::size_t done = 0;
+  for (std::size_t k = 0; k < work.size(); ++k) {
+    const Statement& st = *work[k].st;
+    // Statement k may run until its share of the budget (unused time of earlier ones carries over).
+    const double deadline = options.budget_seconds * static_cast<double>(k + 1) / static_cast<double>(work.size());
+    for (const auto& v : st.info.variants) {
+      VerifyRow row;
+      row.statement = st.info.id;
+      row.variant = v.name;
+      row.status = v.status;
+      const auto row_start = Clock::now();
+      for (const auto& fi : work[k].family) {
+        const std::string variant = fi.instance.contains("variant") ? fi.instance["variant"].get<std::string>() : v.name;
+        if (variant != v.name) {  // a corpus instance for another variant
+          ++done;
+          continue;
+        }
+        if (since(start) > deadline) {
+          ++row.budget_skipped;
+          report.complete = false;
+        } else {
+          try {
+            const Instance inst = Instance::from_json(fi.instance);
+            tally(row, certify(st, inst, v.name, options.certify), fi, v.name);
+          } catch (const HypothesisError& e) {
+            ++row.hypothesis_skipped;
+          } catch (const InputError& e) {
+            ++row.input_errors;
+            if (row.first_error.empty()) row.first_error = fi.label + ": " + e.what();
+          } catch (const std::exception& e) {
+            ++row.internal_errors;
+            if (row.first_error.empty()) row.first_error = fi.label + ": " + e.what();
+          }
+        }
+        ++done;
+        if (options.progress) options.progress(done, total, st.info.id + "/" + v.name);
+      }
+      row.seconds = since(row_start);
+      report.rows.push_back(std::move(row));
+    }
+  }
+  report.seconds = since(start);
+  return report;
+}
+
+nlohmann::json to_json(const VerifyReport& report) {
+  nlohmann::json rows = nlohmann::json::array(), timings = nlohmann::json::array();
+  for (const auto& r : report.rows) {
+    nlohmann::json j{{"statement", r.statement}, {"variant", r.variant}, {"status", r.status},
+                     {"instances", r.instances}, {"holds", r.holds}, {"violated", r.violated},
+                     {"undecided", r.undecided}, {"tight", r.tight}, {"uncertified", r.uncertified},
+                     {"hypothesis_skipped", r.hypothesis_skipped}, {"input_errors", r.input_errors},
+                     {"internal_errors", r.internal_errors}, {"budget_skipped", r.budget_skipped}};
+    j["worst_ratio"] = r.worst_ratio ? nlohmann::json(*r.worst_ratio) : nlohmann::json(nullptr);
+    j["worst_instance"] = r.worst_label;
+    if (!r.first_error.empty()) j["first_error"] = r.first_error;
+    if (r.counterexample) j["counterexample"] = *r.counterexample;
+    rows.push_back(std::move(j));
+    timings.push_back({{"statement", r.statement}, {"variant", r.variant}, {"seconds", r.seconds}});
+  }
+  return {{"configuration", report.configuration},
+          {"complete", report.complete},
+          {"rows", rows},
+          {"corpus_errors", report.corpus_errors},
+          {"timings", {{"note", "wall-clock seconds: not deterministic"}, {"total_seconds", report.seconds}, {"rows", timings}}}};
+}
+
+std::string format_table(const VerifyReport& report) {
+  std::string out = fmt::format("{:<32} {:<16} {:>5} {:>6} {:>8} {:>9} {:>6} {:>6} {:>12} {:>8}\n", "statement",
+                                "variant", "inst", "holds", "violated", "undecided", "tight", "skip", "worst q/b",
+                                "time s");
+  for (const auto& r : report.rows) {
+    const std::string worst = r.worst_ratio ? fmt::format("{:.6g}", *r.worst_ratio) : "-";
+    out += fmt::format("{:<32} {:<16} {:>5} {:>6} {:>8} {:>9} {:>6} {:>6} {:>12} {:>8.2f}\n", r.statement, r.variant,
+                       r.instances, r.holds, r.violated, r.undecided, r.tight,
+                       r.hypothesis_skipped + r.input_errors + r.internal_errors + r.budget_skipped, worst, r.seconds);
+  }
+  // Notes under the table: uncertified verdicts, errors, budget cuts, and certified counterexamples.
+  for (const auto& r : report.rows) {
+    const std::string name = r.statement + "/" + r.variant;
+    if (r.uncertified)
+      out += fmt::format("  note {}: {} verdict(s) not certified (Monte Carlo or uncertified discrete choice)\n", name, r.uncertified);
+    if (r.hypothesis_skipped) out += fmt::format("  note {}: {} generated instance(s) outside the hypotheses\n", name, r.hypothesis_skipped);
+    if (r.input_errors || r.internal_errors)
+      out += fmt::format("  note {}: {} input / {} internal error(s); first: {}\n", name, r.input_errors, r.internal_errors, r.first_error);
+    if (r.budget_skipped) out += fmt::format("  note {}: {} instance(s) skipped, time budget exhausted\n", name, r.budget_skipped);
+    if (r.counterexample) {
+      const std::string inst = (*r.counterexample)["instance"].dump();
+      out += fmt::format("  certified counterexample {} ({}):\n    {}\n    instance: {}\n", name,
+                         (*r.counterexample)["label"].get<std::string>(),
+                         (*r.counterexample)["certificate"].get<std::string>(),
+                         inst.size() <= 400 ? inst : "(long; see --json)");
+    }
+  }
+  for (const auto& e : report.corpus_errors) out += fmt::format("  corpus error: {}\n", e);
+  if (!report.complete) out += "  INCOMPLETE: the time budget ran out; raise --budget or lower --instances\n";
+  return out;
+}
+
+}  // namespace attnbound
