@@ -20,7 +20,8 @@
 //   dominant_term  the prose of regime (i), "E[d~] ~ D = sum_i ||alpha_i x_i||" up to O(N/L), read with
 //                  constant 1: (1 - N/L) D <= E[d~] <= (1 + N/L) D (two-sided). Not derived and expected
 //                  false in general: one heavy token opposite the rest, alpha = (0.9, 0.025 x4),
-//                  x = (1), (-1) x4, N = 1: E[d~] = 1.48 > 1.2 = (1 + 1/5) D.
+//                  x = (1), (-1) x4, N = 1: E[d~] = 1.48 > 1.2 = (1 + 1/5) D (upper side); identical
+//                  tokens, alpha = (1/2, 1/2), x = (1), (1), N = 1: E[d~] = 0 < 1/2 = (1 - 1/2) D (lower side).
 #pragma once
 
 #include "theory/thm1_random.hpp"
@@ -76,18 +77,10 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
     e.sides.push_back({"upper", Relation::at_most, ex.value, S((1 + r) * D), std::nullopt});
     e.sides.push_back({"lower", Relation::at_least, ex.value, S((1 - r) * D), std::nullopt});
   }
-  e.method = ex.method;
   e.details.push_back({"D", D});
   e.details.push_back({"weighted_norm_sum", weighted_norms});
   e.details.push_back({"max_norm", max_norm});
-  if (ex.method == "monte-carlo") {
-    e.confidence = opt.confidence;
-    e.details.push_back({"half_width", ex.half_width});
-    e.details.push_back({"samples", S(static_cast<long long>(ex.samples))});
-    e.details.push_back({"seed", from_decimal<S>(std::to_string(opt.seed))});
-  } else {
-    e.details.push_back({"subsets", S(static_cast<long long>(ex.subsets))});
-  }
+  add_expectation_details(e, ex, opt);
   return e;
 }
 

@@ -110,6 +110,19 @@ ExpectedDistance<S> expected_distance(const Vec<S>& alpha, const Mat<S>& x, std:
   return r;
 }
 
+// method, confidence, and the Monte Carlo (half-width, samples, seed) or enumeration (subsets) details.
+template <class S> void add_expectation_details(Evaluation<S>& e, const ExpectedDistance<S>& ex, const EvalOptions& opt) {
+  e.method = ex.method;
+  if (ex.method == "monte-carlo") {
+    e.confidence = opt.confidence;
+    e.details.push_back({"half_width", ex.half_width});
+    e.details.push_back({"samples", S(static_cast<long long>(ex.samples))});
+    e.details.push_back({"seed", from_decimal<S>(std::to_string(opt.seed))});
+  } else {
+    e.details.push_back({"subsets", S(static_cast<long long>(ex.subsets))});
+  }
+}
+
 // The main sum M and the epsilon bound above (both 0 when N = L).
 template <class S> std::pair<S, S> thm1_main_sum_and_epsilon(const Vec<S>& alpha, const Mat<S>& x, std::size_t N) {
   const std::size_t L = alpha.size();
@@ -169,17 +182,9 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   if (variant == "jensen_lower") e.sides.push_back({"claim", Relation::at_least, ex.value, main_sum, std::nullopt});
   else if (variant == "upper") e.sides.push_back({"claim", Relation::at_most, ex.value, S(main_sum + eps), std::nullopt});
   else e.sides.push_back({"claim", Relation::at_most, ex.value, main_sum, std::nullopt});
-  e.method = ex.method;
   e.details.push_back({"main_sum", main_sum});
   e.details.push_back({"epsilon_bound", eps});
-  if (ex.method == "monte-carlo") {
-    e.confidence = opt.confidence;
-    e.details.push_back({"half_width", ex.half_width});
-    e.details.push_back({"samples", S(static_cast<long long>(ex.samples))});
-    e.details.push_back({"seed", from_decimal<S>(std::to_string(opt.seed))});
-  } else {
-    e.details.push_back({"subsets", S(static_cast<long long>(ex.subsets))});
-  }
+  add_expectation_details(e, ex, opt);
   return e;
 }
 

@@ -34,6 +34,16 @@ TEST_CASE("cor2.regimes: the triangle and collapse bounds hold; the literal pros
   CHECK(lower_end(iv.sides[0].quantity) > upper_end(iv.sides[0].bound));  // certified violation
 }
 
+TEST_CASE("cor2.regimes: identical tokens break the lower side of the prose reading", "[cor2]") {
+  PrecisionScope scope(256);
+  // alpha = (1/2, 1/2), x = (1), (1), N = 1: alpha_i x_i = s for both draws, so E[d~] = 0; D = 1.
+  const auto e = run<Real>(R"({"statement":"cor2.regimes","variant":"dominant_term","weights":["0.5","0.5"],"x":[[1],[1]],"top_n":1})");
+  CHECK(e.sides[1].quantity == 0);
+  CHECK(near(e.sides[1].bound, Real("0.5")));
+  CHECK_FALSE(test::holds(e, 1));
+  CHECK(test::holds(e, 0));
+}
+
 TEST_CASE("cor2.regimes: the triangle bound is attained when every difference is a sum", "[cor2]") {
   PrecisionScope scope(256);
   // alpha = 1/3, x = (3), (-3), (0), N = 1: E = 8/3 (see thm1_random_test), bound (2/3)(1+1)(2) = 8/3.
