@@ -64,10 +64,9 @@ void ErrorAccumulator::add(double e) {
   if (std::isinf(e) || std::isnan(e)) {
     max_ = std::numeric_limits<double>::infinity();
   } else {
-    const double delta = e - mean_;
-    mean_ += delta / static_cast<double>(n_);
-    m2_ += delta * (e - mean_);
-    max_ = std::max(max_, e);
+    sum_ += e;
+    sumsq_ += e * e;
+    max_ = e > max_ ? e : max_;
   }
   ++bins_[bin_of(e)];
   if (values_complete_) {
@@ -76,14 +75,46 @@ void ErrorAccumulator::add(double e) {
   }
 }
 
+void ErrorAccumulator::add_many(const double* e, std::size_t n) {
+  std::size_t added = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = e[i];
+    if (std::isnan(v)) continue;
+    ++added;
+    if (v <= 0x1p80) {
+      sum_ += v;
+      sumsq_ += v * v;
+      max_ = v > max_ ? v : max_;
+    } else {
+      max_ = std::numeric_limits<double>::infinity();
+    }
+    ++bins_[bin_of(v)];
+  }
+  n_ += added;
+  if (values_complete_) {
+    for (std::size_t i = 0; i < n && values_complete_; ++i) {
+      if (std::isnan(e[i])) continue;
+      if (values_.size() < kExactLimit) values_.push_back(e[i]);
+      else { values_complete_ = false; values_.clear(); values_.shrink_to_fit(); }
+    }
+  }
+}
+
+void ErrorAccumulator::add_zeros(std::size_t n) {
+  n_ += n;
+  bins_[0] += n;
+  if (values_complete_) {
+    if (values_.size() + n <= kExactLimit) values_.insert(values_.end(), n, 0.0);
+    else { values_complete_ = false; values_.clear(); values_.shrink_to_fit(); }
+  }
+}
+
 void ErrorAccumulator::merge(const ErrorAccumulator& o) {
   if (o.n_ == 0) return;
-  const std::size_t n = n_ + o.n_;
-  const double delta = o.mean_ - mean_;
-  mean_ += delta * static_cast<double>(o.n_) / static_cast<double>(n);
-  m2_ += o.m2_ + delta * delta * static_cast<double>(n_) * static_cast<double>(o.n_) / static_cast<double>(n);
+  n_ += o.n_;
+  sum_ += o.sum_;
+  sumsq_ += o.sumsq_;
   max_ = std::max(max_, o.max_);
-  n_ = n;
   for (std::size_t b = 0; b < kBins; ++b) bins_[b] += o.bins_[b];
   if (values_complete_ && o.values_complete_ && values_.size() + o.values_.size() <= kExactLimit) {
     values_.insert(values_.end(), o.values_.begin(), o.values_.end());
@@ -98,8 +129,10 @@ ErrorSummary ErrorAccumulator::summary() const {
   s.count = n_;
   if (n_ == 0) return s;
   s.max = max_;
-  s.mean = mean_;
-  s.std = n_ > 1 ? std::sqrt(m2_ / static_cast<double>(n_ - 1)) : 0.0;
+  // Infinite errors are left out of mean and std (max says +inf).
+  const double n = static_cast<double>(n_);
+  s.mean = sum_ / n;
+  s.std = n_ > 1 ? std::sqrt(std::max(0.0, (sumsq_ - sum_ * sum_ / n) / (n - 1))) : 0.0;
   if (values_complete_) {
     std::vector<double> v = values_;
     const std::size_t mid = v.size() / 2;

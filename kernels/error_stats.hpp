@@ -24,18 +24,20 @@ struct ErrorSummary {
   bool median_exact = true;  // false: from a histogram with 1/64-octave (<= 1.6%) bins
 };
 
-// max / mean / std exact (Welford), median exact up to 2^20 values, then from log-spaced bins.
+// max exact, mean and std from double sums, median exact up to 2^20 values, then from 1/64-octave bins.
 class ErrorAccumulator {
  public:
   ErrorAccumulator();
   void add(double e);
+  void add_many(const double* e, std::size_t n);  // NaN entries are skipped (no reference in range)
+  void add_zeros(std::size_t n);                  // n errors that are exactly 0
   void merge(const ErrorAccumulator& other);
   ErrorSummary summary() const;
   double max() const { return max_; }
 
  private:
   std::size_t n_ = 0;
-  double mean_ = 0, m2_ = 0, max_ = 0;
+  double sum_ = 0, sumsq_ = 0, max_ = 0;
   std::vector<double> values_;
   bool values_complete_ = true;
   std::vector<std::uint64_t> bins_;
