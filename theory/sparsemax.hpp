@@ -15,8 +15,9 @@
 // determine it uniquely. Otherwise the enclosures are valid only for the support that was chosen.
 // Ties: tied z's are ordered lower index first; in exact arithmetic they are in or out of K together, so the
 // order does not change the result. Where z_i = tau for some i off K (p_i = 0 on the edge of the support)
-// sparsemax is not differentiable; the Jacobian returned is the one of the piece K = {i : z_i > tau}
-// (the one-sided derivative as z_i decreases).
+// sparsemax is not differentiable; the Jacobian returned is the one of the piece K = {i : z_i > tau}, the
+// limit of the Jacobians at nearby points where such an i stays outside the support (a B-subdifferential
+// element).
 #pragma once
 
 #include "theory/arith.hpp"

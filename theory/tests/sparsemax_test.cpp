@@ -71,6 +71,17 @@ TEST_CASE("sparsemax: ties are in or out of the support together; order does not
   CHECK(J[1] == Vec<Real>{Real(0), Real(0), Real(0)});
 }
 
+TEST_CASE("sparsemax: on the edge of the support the Jacobian is the limit from the side that keeps K",
+          "[sparsemax][ties]") {
+  PrecisionScope scope(256);
+  const Real t = from_decimal<Real>("1e-50");
+  // z = [1, 0]: z_2 = tau = 0, K = {1}; nearby points z = [1, -t] share K, z = [1, t] do not.
+  const Mat<Real> edge = sparsemax_jacobian(Vec<Real>{Real(1), Real(0)});
+  CHECK(edge == sparsemax_jacobian(Vec<Real>{Real(1), -t}));
+  CHECK(edge != sparsemax_jacobian(Vec<Real>{Real(1), t}));
+  CHECK(edge == Mat<Real>{{Real(0), Real(0)}, {Real(0), Real(0)}});
+}
+
 TEST_CASE("sparsemax: one-hot limit and L = 1 have a zero Jacobian", "[sparsemax][one-hot]") {
   PrecisionScope scope(256);
   const Vec<Real> z = from_decimals<Real>({"0", "10", "-4"});
