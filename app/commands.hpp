@@ -28,6 +28,11 @@ Command register_eval(CLI::App& app);
 Command register_verify(CLI::App& app);
 Command register_proof(CLI::App& app);
 
+// GPT-2 (gpt2/, issue 6).
+Command register_tokenize(CLI::App& app);
+Command register_detokenize(CLI::App& app);
+Command register_gpt2(CLI::App& app);
+
 // Reads a whole file, or standard input for "-"; InputError naming `field` when unreadable.
 std::string read_input(const std::string& path, const std::string& field);
 

@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
   std::vector<cli::Command> commands{cli::register_eval(app)};
   commands.push_back(cli::register_verify(app));  // verify/ (issue 3)
   commands.push_back(cli::register_proof(app));   // verify/ (issue 3)
+  commands.push_back(cli::register_tokenize(app));    // gpt2/ (issue 6)
+  commands.push_back(cli::register_detokenize(app));  // gpt2/ (issue 6)
+  commands.push_back(cli::register_gpt2(app));        // gpt2/ (issue 6)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

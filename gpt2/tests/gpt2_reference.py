@@ -7,8 +7,8 @@
   forward --model DIR --ids 1,2,3 --out DIR [--dtype float64|float32]
       reads the checkpoint with its own safetensors parser, runs GPT-2 and writes every TransformerLens-named
       capture as DIR/<name>.npy (the same names as gpt2/capture_selection.cpp).
-  time --model DIR --ids-count T --seed S --threads N
-      times one float32 forward (logits included), prints {"seconds": ...} as JSON.
+  time --model DIR --ids-count T [--seed S] [--repeats R]
+      times float32 forwards (logits included; weights loaded first), prints the best as JSON.
 
 Written from the GPT-2 paper / Hugging Face modeling_gpt2.py semantics, sharing no code with the C++ side."""
 import argparse
@@ -100,10 +100,14 @@ def make_checkpoint(a):
         json.dump(cfg, f, indent=1)
 
 
-def forward(model_dir, ids, dtype, sink):
+def load(model_dir, dtype):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
     w = {k[len("transformer."):] if k.startswith("transformer.") else k: v.astype(dtype)
          for k, v in read_safetensors(os.path.join(model_dir, "model.safetensors")).items()}
+    return cfg, w
+
+
+def forward(cfg, w, ids, sink):
     H, D = cfg["n_head"], cfg["n_embd"]
     dh, T, eps = D // H, len(ids), cfg.get("layer_norm_epsilon", 1e-5)
 
@@ -179,21 +183,32 @@ def main():
     t.add_argument("--model", required=True)
     t.add_argument("--ids-count", type=int, required=True)
     t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--repeats", type=int, default=1)
     a = ap.parse_args()
     if a.cmd == "make-checkpoint":
         make_checkpoint(a)
     elif a.cmd == "forward":
         os.makedirs(a.out, exist_ok=True)
         ids = [int(s) for s in a.ids.split(",")]
-        forward(a.model, ids, np.dtype(a.dtype),
+        cfg, w = load(a.model, np.dtype(a.dtype))
+        forward(cfg, w, ids,
                 lambda name, arr: np.save(os.path.join(a.out, name + ".npy"), np.ascontiguousarray(arr, dtype=np.float64)))
     else:
-        cfg = json.load(open(os.path.join(a.model, "config.json")))
+        cfg, w = load(a.model, np.dtype(np.float32))
         ids = list(np.random.default_rng(a.seed).integers(0, cfg["vocab_size"], a.ids_count))
-        t0 = time.perf_counter()
-        forward(a.model, ids, np.dtype(np.float32), lambda name, arr: None)
-        print(json.dumps({"seconds": time.perf_counter() - t0, "tokens": a.ids_count,
-                          "numpy": np.__version__, "includes": "weight loading + forward + logits"}))
+        times = []
+        for _ in range(a.repeats):
+            t0 = time.perf_counter()
+            forward(cfg, w, ids, lambda name, arr: None)
+            times.append(time.perf_counter() - t0)
+        blas = "unknown"
+        try:
+            cfgs = np.__config__.blas_opt_info if hasattr(np.__config__, "blas_opt_info") else {}
+            blas = ",".join(cfgs.get("libraries", [])) or blas
+        except Exception:
+            pass
+        print(json.dumps({"seconds": min(times), "all_seconds": times, "tokens": a.ids_count, "numpy": np.__version__,
+                          "blas": blas, "includes": "forward + logits, float32, weights already loaded"}))
 
 
 if __name__ == "__main__":
