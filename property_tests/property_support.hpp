@@ -1,0 +1,62 @@
+// Shared machinery of the property suite: RapidCheck generators of statement instances built on the same
+// samplers as the adversarial search (counterexamples/samplers.hpp, instance_space.hpp), certified checks,
+// and replay files.
+//
+// * Generators: every random choice is a shrinkable RapidCheck integer draw (RcDraw), so a failing case
+//   shrinks towards the simplest choices (L small, logits equal, T = 1, short decimals). Instances carry
+//   exact decimal strings; RapidCheck's own double generator (no NaN, inf, -0 or subnormals) is not used.
+// * Seeds: RapidCheck prints "Using configuration: seed=..." once per process and RC_PARAMS is honoured
+//   (e.g. RC_PARAMS="seed=42 max_success=1000"); every property also prints the seed it ran with.
+// * A failing case writes its instance to <tmp>/attnbound-property/<statement>.<variant>.json and the
+//   failure message carries the one-line replay command `attnbound eval --instance FILE`.
+#pragma once
+
+#include "counterexamples/certify.hpp"
+#include "counterexamples/draw.hpp"
+#include "counterexamples/instance_space.hpp"
+#include "testing/catch.hpp"
+
+#include <rapidcheck.h>
+#include <rapidcheck/catch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace attnbound::property {
+
+// A Draw whose choices are RapidCheck integer draws (valid only inside a generator or property).
+class RcDraw final : public search::Draw {
+ public:
+  std::int64_t integer(std::int64_t lo, std::int64_t hi) override;
+};
+
+struct InstanceCase {
+  nlohmann::json instance;
+};
+void showValue(const InstanceCase& c, std::ostream& os);
+
+// Instances of `statement`/`variant` from its instance space (REQUIREs that the space exists).
+rc::Gen<InstanceCase> gen_instance(const std::string& statement, const std::string& variant,
+                                   const search::SpaceLimits& limits);
+
+// Writes the instance to the replay file and returns "attnbound eval --instance FILE".
+std::string write_replay(const nlohmann::json& instance);
+
+// The certified verdict of a case at kCertifyBits; a rejected instance (hypothesis) is a generator bug.
+search::Certificate certify_case(const nlohmann::json& instance);
+
+// Property body: the reading holds on this instance, i.e. no side is a certified violation. On failure
+// the message gives the certified enclosures and the replay command.
+void assert_not_violated(const nlohmann::json& instance);
+
+// Prints the seed a property runs with.
+void announce(const std::string& what);
+
+// "A counterexample exists and is found within max_tests tests": runs RapidCheck on "the reading holds"
+// with max_success = max_tests (seed from RC_PARAMS or RapidCheck's random default) and REQUIREs that it
+// fails; the shrunk counterexample is re-certified as a violation and printed with its replay command.
+void require_counterexample_within(const std::string& statement, const std::string& variant, int max_tests,
+                                   const search::SpaceLimits& limits);
+
+}  // namespace attnbound::property
