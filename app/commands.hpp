@@ -23,6 +23,7 @@ struct Command {
 };
 
 Command register_eval(CLI::App& app);
+Command register_search(CLI::App& app);  // counterexamples/ (issue 4)
 
 // Certified verification (verify/, issue 3).
 Command register_verify(CLI::App& app);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("attnbound ") + ATTNBOUND_VERSION);
   app.require_subcommand(1);
   std::vector<cli::Command> commands{cli::register_eval(app)};
+  commands.push_back(cli::register_search(app));  // counterexamples/ (issue 4)
   commands.push_back(cli::register_verify(app));  // verify/ (issue 3)
   commands.push_back(cli::register_proof(app));   // verify/ (issue 3)
   commands.push_back(cli::register_tokenize(app));    // gpt2/ (issue 6)
