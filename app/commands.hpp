@@ -34,6 +34,9 @@ Command register_tokenize(CLI::App& app);
 Command register_detokenize(CLI::App& app);
 Command register_gpt2(CLI::App& app);
 
+// Float kernels' cross-validation (kernels/, issue 5).
+Command register_kernels(CLI::App& app);
+
 // Reads a whole file, or standard input for "-"; InputError naming `field` when unreadable.
 std::string read_input(const std::string& path, const std::string& field);
 

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::register_tokenize(app));    // gpt2/ (issue 6)
   commands.push_back(cli::register_detokenize(app));  // gpt2/ (issue 6)
   commands.push_back(cli::register_gpt2(app));        // gpt2/ (issue 6)
+  commands.push_back(cli::register_kernels(app));    // kernels/ (issue 5)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
