@@ -1,0 +1,56 @@
+"""Prints the kernels benchmark table with ratios from one run (scripts/bench-kernels.sh).
+
+argv: google-benchmark JSON, torch JSON. ns/elem is CPU time per element (the machine is shared, so CPU
+time, not wall time, is compared); GB/s uses the nominal 8 bytes per element (read once, write once).
+"""
+import json
+import sys
+
+gb = json.load(open(sys.argv[1]))
+rows = {}
+for b in gb["benchmarks"]:
+    if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+        continue
+    name, L = b["run_name"].split("/")[:2] if "run_name" in b else b["name"].split("/")[:2]
+    L = int(L)
+    ns = b["cpu_time"] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]] / L
+    rows.setdefault(L, {})[name.replace("BM_", "")] = ns
+try:
+    tj = json.load(open(sys.argv[2]))
+    for r in tj.get("results", []):
+        rows.setdefault(r["L"], {})["torch"] = r["ns_per_elem"]
+    torch_note = tj.get("error", "torch " + tj.get("version", "?"))
+except (OSError, ValueError):
+    torch_note = "torch: no result"
+
+names = ["ours_3pass", "ours_online", "scalar_std_exp", "eigen", "onednn", "torch", "copy"]
+present = [n for n in names if any(n in r for r in rows.values())]
+print(f"machine: {gb['context'].get('num_cpus')} CPUs @ {gb['context'].get('mhz_per_cpu')} MHz; {torch_note}")
+print("ns per element (CPU time; lower is better)")
+print(f"{'L':>10} " + " ".join(f"{n:>14}" for n in present))
+for L in sorted(rows):
+    print(f"{L:>10} " + " ".join(f"{rows[L][n]:>14.3f}" if n in rows[L] else f"{'-':>14}" for n in present))
+print("GB/s (nominal 8 bytes per element)")
+for L in sorted(rows):
+    print(f"{L:>10} " + " ".join(f"{8 / rows[L][n]:>14.2f}" if n in rows[L] else f"{'-':>14}" for n in present))
+print("ratios: peer time / our best time (> 1: ours faster); ours / copy floor (memory floor = 1)")
+peers = [n for n in present if n not in ("ours_3pass", "ours_online", "copy")]
+print(f"{'L':>10} {'best ours':>11} " + " ".join(f"{n:>14}" for n in peers) + f" {'3pass/copy':>11} {'online/copy':>11}")
+for L in sorted(rows):
+    r = rows[L]
+    best = min(r.get("ours_3pass", float("inf")), r.get("ours_online", float("inf")))
+    cells = " ".join(f"{r[n] / best:>14.2f}" if n in r else f"{'-':>14}" for n in peers)
+    c = r.get("copy")
+    print(f"{L:>10} {best:>11.3f} {cells} {r['ours_3pass'] / c if c else float('nan'):>11.2f} "
+          f"{r['ours_online'] / c if c else float('nan'):>11.2f}")
+targets = {4096: 0.45, 16777216: 0.75}
+for L, t in targets.items():
+    if L in rows:
+        best = min(rows[L].get("ours_3pass", 1e9), rows[L].get("ours_online", 1e9))
+        print(f"target L={L}: <= {t} ns/elem: measured {best:.3f} -> {'met' if best <= t else 'NOT met'}")
+if 4096 in rows:
+    best = min(rows[4096]["ours_3pass"], rows[4096]["ours_online"])
+    for peer in ("onednn", "torch"):
+        if peer in rows[4096]:
+            ratio = rows[4096][peer] / best
+            print(f"target L=4096: >= 1.5x {peer}: measured {ratio:.2f}x -> {'met' if ratio >= 1.5 else 'NOT met'}")
