@@ -1,0 +1,283 @@
+#include "reports/build_report.hpp"
+
+#include "reports/paper_claims.hpp"
+#include "theory/statement.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+
+namespace attnbound::reports {
+namespace {
+
+std::string counts(const Evidence& e) {
+  return fmt::format("{} double-precision evaluations on GPT-2 reference rows, {} violated (worst at {}); {} "
+                     "certified in intervals: {} hold, {} violated, {} undecided",
+                     e.evaluations, e.violations, e.worst_where, e.certified, e.certified_holds,
+                     e.certified_violated, e.certified_undecided);
+}
+
+}  // namespace
+
+std::vector<std::string> find_reference_files(const std::filesystem::path& shared_dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  const fs::path dir = shared_dir / "data" / "gpt2-reference";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("ex", 0) == 0 && e.path().extension() == ".json") out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+PartOutcome reference_part(const std::vector<std::string>& files, const ReproduceOptions& options,
+                           const std::function<void(const std::string&)>& progress) {
+  PartOutcome out;
+  out.section = {"reproduce_reference", "Reproduction on GPT-2 reference logits (Cor. 1, Cor. 3, Alg. 5)", "", ""};
+  if (files.empty()) {
+    out.section.status = "unavailable";
+    out.section.detail = "no GPT-2 reference exports (../shared/data/gpt2-reference/ex*.json); pass them with "
+                         "attnbound reproduce --reference FILE...";
+    return out;
+  }
+  std::vector<ReferenceExample> data;
+  for (const auto& f : files) {
+    if (progress) progress("reading " + f);
+    data.push_back(load_reference(f));
+  }
+  if (progress) progress("analysing " + std::to_string(data.size()) + " reference file(s)");
+  ReferenceResult r = reproduce_reference(data, options);
+  out.section.status = "ran";
+  out.section.detail = r.summary;
+  std::vector<std::string> names;
+  for (const auto& ex : data) names.push_back(ex.name + ".json");
+  r.config["files"] = names;
+  out.config = r.config;
+  for (const auto& e : r.evidence) {
+    VerdictRow v;
+    v.statement = e.statement;
+    v.variant = e.variant;
+    v.claim = e.claim;
+    v.tag = e.tag;
+    v.verdict = e.violations > 0 ? "violated" : "holds";
+    // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
+    v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
+                                                                  e.certified_undecided == 0);
+    v.evidence = counts(e);
+    v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
+                                      : Number::point(e.worst_ratio);
+    out.verdicts.push_back(std::move(v));
+  }
+  out.claims = r.claims;
+  out.tables = r.tables;
+  out.figures = r.figures;
+  out.notes = r.notes;
+  return out;
+}
+
+PartOutcome corpus_part(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  PartOutcome out;
+  out.section = {"corpus", "Counterexample corpus", "", ""};
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) {
+    out.section.status = "unavailable";
+    out.section.detail = "no counterexample corpus folder (counterexamples/corpus)";
+    return out;
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  Table t{"corpus", "Counterexample corpus", "Files of counterexamples/corpus, copied beside this report.", {}, {}};
+  t.columns = {{"file", "", Column::Kind::text}, {"kind", "", Column::Kind::text},
+               {"statement", "", Column::Kind::text}, {"variant", "", Column::Kind::text},
+               {"ratio", "quantity/bound", Column::Kind::text}};
+  // (statement, variant) -> files; rows of the verdict table are matched to these by the builder.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> by_statement;
+  std::size_t bad = 0;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const std::exception&) {
+      ++bad;
+      continue;
+    }
+    if (!j.is_object()) {
+      ++bad;
+      continue;
+    }
+    auto str = [&](const nlohmann::json& o, const char* k) {
+      return o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : std::string();
+    };
+    std::string statement = str(j, "statement"), variant = str(j, "variant");
+    if (statement.empty() && j.contains("instance") && j["instance"].is_object()) {
+      statement = str(j["instance"], "statement");
+      variant = str(j["instance"], "variant");
+    }
+    const std::string kind = j.contains("kind") ? str(j, "kind") : "instance";
+    const std::string rel = "counterexamples/" + f.filename().string();
+    out.attachments.push_back({f, rel});
+    t.rows.push_back({rel, kind, statement, variant, j.contains("ratio") && j["ratio"].is_string() ? str(j, "ratio") : std::string("")});
+    if (kind == "counterexample") by_statement[{statement, variant}].push_back(rel);
+  }
+  for (const auto& [key, paths] : by_statement) {
+    VerdictRow v;
+    v.statement = key.first;
+    v.variant = key.second;
+    v.verdict = "violated";
+    v.certified = true;  // corpus counterexamples are certified violations (counterexamples/corpus.hpp contract)
+    v.evidence = fmt::format("{} certified counterexample(s) in the corpus", paths.size());
+    v.counterexamples = paths;
+    out.verdicts.push_back(std::move(v));
+  }
+  out.section.status = "ran";
+  out.section.detail = fmt::format("{} file(s), {} counterexample(s){}", files.size(),
+                                   out.verdicts.size(), bad ? fmt::format(", {} unreadable", bad) : "");
+  if (!t.rows.empty()) out.tables.push_back(std::move(t));
+  return out;
+}
+
+PartOutcome errata_part() {
+  // The spec's own instances for erratum E1: a two-way tie, where ||J||_2 = ||J||_F = 1/(2T).
+  PartOutcome out;
+  out.section = {"errata", "Spec errata instances (E1: two-way tie)", "", ""};
+  const std::vector<std::string> temps = {"1", "0.1", "0.01"};
+  std::size_t n = 0;
+  Table t{"errata_e1", "Erratum E1: Corollary 3 at a two-way tie l = (0, 0)",
+          "Certified MPFI evaluation (128 bits) through the statement registry.", {}, {}};
+  t.columns = {{"statement", "", Column::Kind::text}, {"variant", "", Column::Kind::text},
+               {"T", "", Column::Kind::text}, {"quantity", "", Column::Kind::enclosure, 128, true},
+               {"bound", "", Column::Kind::enclosure, 128, true}, {"verdict", "", Column::Kind::text}};
+  for (const std::string id : {"cor3.softmax_jacobian", "cor3.softmax_jacobian.corrected"}) {
+    const Statement* st = nullptr;
+    try {
+      st = &find_statement(id);
+    } catch (const InputError&) {
+      continue;
+    }
+    for (const auto& var : st->info.variants) {
+      std::size_t violated = 0, held = 0;
+      Number worst;
+      double worst_mid = -1;
+      for (const auto& T : temps) {
+        PrecisionScope scope(128);
+        nlohmann::json j = {{"statement", id}, {"variant", var.name}, {"logits", {"0", "0"}}, {"temperature", T}};
+        Evaluation<Interval> e;
+        try {
+          e = st->evaluate_interval(Instance::from_json(j), var.name, EvalOptions{});
+        } catch (const InputError&) {
+          continue;  // the variant needs other inputs
+        }
+        const auto& s = e.sides.at(0);
+        const Interval ratio = s.quantity / s.bound;
+        std::string verdict = upper_end(s.quantity) <= lower_end(s.bound) ? "holds"
+                              : lower_end(s.quantity) > upper_end(s.bound) ? "violated" : "undecided";
+        if (verdict == "violated") ++violated;
+        if (verdict == "holds") ++held;
+        const double mid = approx(ratio);
+        if (mid > worst_mid)
+          worst_mid = mid, worst = Number::enclosure(to_decimal_down(lower_end(ratio)), to_decimal_up(upper_end(ratio)), 128);
+        t.rows.push_back({id, var.name, T, std::make_pair(to_decimal_down(lower_end(s.quantity)), to_decimal_up(upper_end(s.quantity))),
+                          std::make_pair(to_decimal_down(lower_end(s.bound)), to_decimal_up(upper_end(s.bound))), verdict});
+        ++n;
+      }
+      if (violated + held == 0) continue;
+      VerdictRow v{id, var.name, var.claim, var.status, violated ? "violated" : "holds", true,
+                   fmt::format("spec E1 tie instance l = (0, 0) at T in {{1, 0.1, 0.01}}: {} violated, {} hold "
+                               "(certified, 128 bits)", violated, held),
+                   worst, {}};
+      out.verdicts.push_back(std::move(v));
+    }
+  }
+  out.section.status = n ? "ran" : "unavailable";
+  out.section.detail = n ? fmt::format("{} certified evaluations", n) : "Corollary 3 is not in the registry";
+  if (n) out.tables.push_back(std::move(t));
+  return out;
+}
+
+BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extra) {
+  BuiltReport b;
+  Report& r = b.report;
+  r.title = "attnbound report: Limitations of Normalization in Attention Mechanism (arXiv 2508.17821)";
+  r.version = opt.version;
+  r.config["seed"] = opt.seed;
+  r.config["budget_seconds"] = opt.budget_seconds;
+
+  std::vector<Part> parts = extra;
+  parts.push_back({"errata", "Spec errata instances", [] { return errata_part(); }});
+  parts.push_back({"corpus", "Counterexample corpus", [&] { return corpus_part(opt.corpus_dir); }});
+  parts.push_back({"reproduce_reference", "Reproduction on GPT-2 reference logits",
+                   [&] { return reference_part(opt.reference_files, opt.reproduce, opt.progress); }});
+
+  std::vector<ClaimRow> measured;
+  std::vector<VerdictRow> verdicts;
+  for (const auto& p : parts) {
+    if (opt.progress) opt.progress("[" + p.id + "] starting");
+    const auto t0 = std::chrono::steady_clock::now();
+    PartOutcome o;
+    try {
+      o = p.run();
+    } catch (const std::exception& e) {
+      o = PartOutcome{};
+      o.section = {p.id, p.title, "failed", e.what()};
+    }
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    b.timings.seconds.push_back({p.id, s});
+    if (opt.progress) opt.progress(fmt::format("[{}] {}: {}", p.id, o.section.status, o.section.detail));
+    r.sections.push_back(o.section);
+    if (!o.config.empty()) r.config[p.id] = o.config;
+    verdicts.insert(verdicts.end(), o.verdicts.begin(), o.verdicts.end());
+    measured.insert(measured.end(), o.claims.begin(), o.claims.end());
+    r.tables.insert(r.tables.end(), o.tables.begin(), o.tables.end());
+    r.figures.insert(r.figures.end(), o.figures.begin(), o.figures.end());
+    r.notes.insert(r.notes.end(), o.notes.begin(), o.notes.end());
+    b.attachments.insert(b.attachments.end(), o.attachments.begin(), o.attachments.end());
+  }
+  measured.push_back(multihead_coverage_claim());
+  r.claims = merge_claims(measured);
+
+  // Verdict table: every registered statement and variant, in registry order, each with the rows the parts
+  // gave for it; then rows for readings not in the registry (e.g. the logits-only Corollary 1 checks).
+  std::vector<bool> used(verdicts.size(), false);
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> links;
+  for (const auto& v : verdicts)
+    for (const auto& c : v.counterexamples) links[{v.statement, v.variant}].push_back(c);
+  for (const auto& st : all_statements()) {
+    for (const auto& var : st.info.variants) {
+      bool any = false;
+      for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        if (used[i] || verdicts[i].statement != st.info.id || verdicts[i].variant != var.name) continue;
+        VerdictRow v = verdicts[i];
+        if (v.claim.empty()) v.claim = var.claim;
+        if (v.tag.empty()) v.tag = var.status;
+        v.counterexamples = links[{v.statement, v.variant}];
+        if (!v.counterexamples.empty() && v.verdict != "violated") v.evidence += "; see the corpus counterexamples";
+        r.verdicts.push_back(std::move(v));
+        used[i] = any = true;
+      }
+      if (!any)
+        r.verdicts.push_back({st.info.id, var.name, var.claim, var.status, "not evaluated", false,
+                              "no part of this run evaluated it", std::nullopt, {}});
+    }
+  }
+  for (std::size_t i = 0; i < verdicts.size(); ++i)
+    if (!used[i]) r.verdicts.push_back(verdicts[i]);
+
+  r.notes.push_back("Verdicts are per source: \"holds\" means no checked instance violated the claim (a test, not a "
+                    "proof); \"violated\" with certified = yes rests on an interval enclosure that excludes the bound.");
+  return b;
+}
+
+}  // namespace attnbound::reports

@@ -1,0 +1,93 @@
+#include "reports/build_report.hpp"
+
+#include "reports/tests/approval.hpp"
+#include "testing/catch.hpp"
+#include "theory/statement.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+using namespace attnbound::reports;
+namespace fs = std::filesystem;
+
+namespace {
+ReportOptions tiny_options() {
+  ReportOptions o;
+  o.seed = 5;
+  o.version = "test";
+  o.reference_files = {(attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json").string()};
+  o.reproduce.temperatures = {"0.1", "8"};
+  o.reproduce.certify_rows = 2;
+  o.reproduce.certify_bits = 96;
+  return o;
+}
+const Section& section(const Report& r, const std::string& id) {
+  for (const auto& s : r.sections)
+    if (s.id == id) return s;
+  throw std::runtime_error("no section " + id);
+}
+}  // namespace
+
+TEST_CASE("the verdict table lists every registered statement and variant", "[reports]") {
+  const BuiltReport b = build_report(tiny_options());
+  for (const auto& st : attnbound::all_statements())
+    for (const auto& var : st.info.variants) {
+      bool found = false;
+      for (const auto& v : b.report.verdicts) found = found || (v.statement == st.info.id && v.variant == var.name);
+      INFO(st.info.id << " " << var.name);
+      CHECK(found);
+    }
+  // The spec's E1 tie violates the paper's Corollary 3, certified.
+  bool e1 = false;
+  for (const auto& v : b.report.verdicts)
+    e1 = e1 || (v.statement == "cor3.softmax_jacobian" && v.variant == "spectral" && v.verdict == "violated" && v.certified);
+  CHECK(e1);
+  CHECK(section(b.report, "reproduce_reference").status == "ran");
+  CHECK(section(b.report, "errata").status == "ran");
+  CHECK(b.report.claims.size() >= 20);
+}
+
+TEST_CASE("missing optional data and failing parts do not fail the report", "[reports]") {
+  ReportOptions o = tiny_options();
+  o.reference_files.clear();
+  o.corpus_dir = "/nonexistent/corpus";
+  const Part boom{"boom", "A failing part", []() -> PartOutcome { throw std::runtime_error("kaput"); }};
+  const BuiltReport b = build_report(o, {boom});
+  CHECK(section(b.report, "boom").status == "failed");
+  CHECK(section(b.report, "boom").detail == "kaput");
+  CHECK(section(b.report, "reproduce_reference").status == "unavailable");
+  CHECK(section(b.report, "corpus").status == "unavailable");
+}
+
+TEST_CASE("corpus counterexamples are linked from the verdict table", "[reports]") {
+  const fs::path dir = fs::temp_directory_path() / ("attnbound-corpus-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "cor3.softmax_jacobian.frobenius.1.json")
+      << R"({"kind": "counterexample", "statement": "cor3.softmax_jacobian", "variant": "frobenius", "ratio": "2"})";
+  std::ofstream(dir / "broken.json") << "{";
+  ReportOptions o = tiny_options();
+  o.corpus_dir = dir;
+  const BuiltReport b = build_report(o);
+  bool linked = false;
+  for (const auto& v : b.report.verdicts)
+    for (const auto& c : v.counterexamples)
+      linked = linked || (v.variant == "frobenius" && c == "counterexamples/cor3.softmax_jacobian.frobenius.1.json");
+  CHECK(linked);
+  CHECK(section(b.report, "corpus").detail.find("1 unreadable") != std::string::npos);
+  REQUIRE(b.attachments.size() == 1);
+  CHECK(b.attachments[0].second == "counterexamples/cor3.softmax_jacobian.frobenius.1.json");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the report JSON is byte-identical between runs for a seed", "[reports]") {
+  CHECK(report_json_text(build_report(tiny_options()).report) == report_json_text(build_report(tiny_options()).report));
+}
+
+TEST_CASE("find_reference_files finds the exports in the shared folder", "[reports][shared]") {
+  CHECK(find_reference_files("/nonexistent").empty());
+  const auto p = attnbound::testing::shared_file_or_skip("data/gpt2-reference/ex0.json");
+  if (p.empty()) return;
+  const auto files = find_reference_files(attnbound::testing::shared_dir());
+  REQUIRE(files.size() == 4);
+  CHECK(files[0].find("ex0.json") != std::string::npos);
+}
