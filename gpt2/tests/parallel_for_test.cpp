@@ -8,7 +8,7 @@
 
 using namespace attnbound::gpt2;
 
-TEST_CASE("parallel_for: covers [0, n) exactly once for any thread count", "[gpt2][parallel]") {
+TEST_CASE("parallel_for: covers 0..n-1 exactly once for any thread count", "[gpt2][parallel]") {
   for (int threads : {1, 2, 3, 8})
     for (std::size_t n : {0, 1, 2, 7, 100}) {
       std::vector<int> hits(n, 0);
