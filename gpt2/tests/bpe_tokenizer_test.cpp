@@ -103,3 +103,34 @@ TEST_CASE("tokenizer: bad files and ids give clear errors", "[gpt2][tokenizer]")
   CHECK_THROWS_AS(attnbound::gpt2::find_tokenizer_dir(empty.string()), InputError);
   fs::remove_all(empty);
 }
+
+TEST_CASE("tokenizer: agrees with an independent Python tokenizer on War and Peace and mixed scripts", "[gpt2][tokenizer]") {
+  const auto* tok = shared_tokenizer();
+  if (!tok) return;
+  if (std::system("/usr/bin/python3 -c 'import json' 2>/dev/null") != 0) {
+    WARN("SKIPPED: /usr/bin/python3 is not available");
+    return;
+  }
+  const auto wp = attnbound::testing::shared_file_or_skip("data/text/war-and-peace.txt");
+  if (wp.empty()) return;
+  std::ifstream in(wp, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.resize(std::min<std::size_t>(text.size(), 60000));
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+  text += "\nÇa va très bien. Привет, мир!  東京は2020年に…  naïve café 😀 — x² ½ Ⅻ\n\n\tDon't you'll we've  \n";
+  const fs::path dir = fs::temp_directory_path() / ("attnbound-bpe-ref-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "text.txt", std::ios::binary) << text;
+  const std::string cmd = "/usr/bin/python3 '" +
+                          (attnbound::testing::source_dir() / "gpt2" / "tests" / "bpe_reference.py").string() + "' '" +
+                          (attnbound::testing::shared_dir() / "data" / "gpt2-tokenizer").string() + "' '" +
+                          (dir / "text.txt").string() + "' > '" + (dir / "ids.json").string() + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream ids_in(dir / "ids.json");
+  const auto expected = nlohmann::json::parse(ids_in).get<Ids>();
+  const auto got = tok->encode(text);
+  CHECK(got.size() == expected.size());
+  CHECK(got == expected);
+  fs::remove_all(dir);
+}
