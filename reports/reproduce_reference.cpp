@@ -40,7 +40,7 @@ const CheckInfo kInfo[kChecks] = {
     {"cor3.softmax_jacobian.corrected", "spectral", "||J||_2 <= 1/(2T)", "corrected", false, false, false},
     {"cor3.softmax_jacobian.corrected", "max_weight", "||J||_2 <= max_i alpha_i / T", "corrected", false, false,
      false},
-    {"alg5.fd_gradient", "vs paper curve", "g(T, eps) <= min{1/(4T), sqrt 2} (Figure 4's dashed curve)", "[R]",
+    {"alg5.fd_gradient", "cor3_bound", "g(T, eps) <= min{1/(4T), sqrt 2} (Figure 4's dashed curve)", "[R]",
      false, false, true},
     {"alg5.fd_gradient", "vs corrected bound", "g(T, eps) <= min{1/(2T), sqrt(2)/eps}", "corrected", false, false,
      true},
