@@ -16,11 +16,11 @@ namespace attnbound::reports {
 namespace {
 
 // gnuplot strings in double quotes: escape backslashes and quotes; '@', '^', '_' are enhanced-text markup.
-std::string quoted(const std::string& s) {
+std::string quoted(const std::string& s, bool enhanced = true) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
-    if (c == '_' || c == '^' || c == '@' || c == '&' || c == '{' || c == '}') out += "\\\\";
+    if (enhanced && (c == '_' || c == '^' || c == '@' || c == '&' || c == '{' || c == '}')) out += "\\\\";
     out += c;
   }
   return out + "\"";
@@ -82,7 +82,7 @@ std::string gnuplot_script(const Figure& f) {
       if (plottable(f, x, y)) block += decimal17(x) + " " + decimal17(y) + "\n";
     if (block.empty()) continue;
     s << "$d" << i << " << EOD\n" << block << "EOD\n";
-    plots.push_back(fmt::format("$d{} using 1:2 {} title {}", i, with_clause(se.style, i), quoted(se.name)));
+    plots.push_back(fmt::format("$d{} using 1:2 {} title {}", i, with_clause(se.style, i), quoted(se.name, false)));  // the key is noenhanced
   }
   if (plots.empty()) return "";
   s << "plot ";

@@ -12,10 +12,10 @@ body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; mar
        padding: 0 1em; color: #222; line-height: 1.4; }
 h1 { border-bottom: 2px solid #444; padding-bottom: .2em; }
 h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; margin: .5em 0 1em; font-size: 13px; }
-th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; margin: .5em 0 1em; font-size: 13px; display: block; overflow-x: auto; max-width: 100%; }
+th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: left; vertical-align: top; max-width: 26em; overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
-td.num { text-align: right; font-family: "DejaVu Sans Mono", monospace; white-space: nowrap; }
+td.num { text-align: right; font-family: "DejaVu Sans Mono", monospace; }
 .holds, .agrees, .ran { color: #1a7f37; font-weight: bold; }
 .violated, .disagrees, .failed { color: #c62828; font-weight: bold; }
 .undecided, .partly { color: #b26a00; font-weight: bold; }

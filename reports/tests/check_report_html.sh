@@ -10,7 +10,8 @@ html="$dir/report.html"
 [[ -f "$html" ]] || { echo "check_report_html: FAILED: $html does not exist" >&2; exit 1; }
 
 figures=$(grep -c '<figure class="plot"' "$html" || true)
-svgs=$(grep -o '<figure class="plot"[^>]*>[[:space:]]*<svg' "$html" | wc -l || true)
+# The line after each <figure class="plot"> must open the inline <svg>.
+svgs=$(awk '/<figure class="plot"/ {getline nxt; if (nxt ~ /^<svg/) n++} END {print n+0}' "$html")
 missing=$(grep -c 'class="plot-missing"' "$html" || true)
 echo "check_report_html: $figures figure(s), $svgs inline SVG plot(s), $missing not drawn"
 [[ "$figures" -ge 1 && "$svgs" -eq "$figures" ]] || { echo "check_report_html: FAILED: plots missing" >&2; exit 1; }
