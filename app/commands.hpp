@@ -37,6 +37,10 @@ Command register_gpt2(CLI::App& app);
 // Float kernels' cross-validation (kernels/, issue 5).
 Command register_kernels(CLI::App& app);
 
+// Reports (reports/, issue 7).
+Command register_reproduce(CLI::App& app);
+Command register_report(CLI::App& app);
+
 // Reads a whole file, or standard input for "-"; InputError naming `field` when unreadable.
 std::string read_input(const std::string& path, const std::string& field);
 
