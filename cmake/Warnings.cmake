@@ -9,3 +9,7 @@ if(ATTNBOUND_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  # GCC 12 reports a false -Wrestrict inside libstdc++'s string concatenation (GCC bug 105329).
+  target_compile_options(attnbound_warnings INTERFACE -Wno-restrict)
+endif()

@@ -1,3 +1,4 @@
+cmake_policy(VERSION 3.25)
 # Fails listing every source file of theory/, verify/, counterexamples/, kernels/, gpt2/, reports/ and app/
 # that has no mirror test <folder>/tests/<name>_test.cpp. Files that only instantiate or list templates,
 # or only declare types, are exempt (the list below says why each is).
