@@ -1,6 +1,6 @@
 // attnbound eval --instance FILE.json [--precision BITS] [--max-precision BITS] [--uncertified] [--seed N]:
 // evaluates one instance with the certified engine (verify/certify.hpp) and prints one JSON object.
-// --precision is the starting precision of the escalation (64 by default) and --max-precision its cap
+// --precision is the starting precision of the escalation (256 by default) and --max-precision its cap
 // (4096 by default); give both the same value for a fixed precision. --uncertified prints the point
 // evaluation of theory/evaluate_point (MPFR round-to-nearest at --precision, "certified": false).
 #include "app/commands.hpp"
@@ -17,7 +17,7 @@ namespace attnbound::cli {
 Command register_eval(CLI::App& app) {
   struct Options {
     std::string instance;
-    unsigned precision = 64;
+    unsigned precision = kDefaultPrecisionBits;
     unsigned max_precision = 4096;
     bool uncertified = false;
     std::uint64_t seed = EvalOptions{}.seed;
@@ -26,21 +26,20 @@ Command register_eval(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("eval", "Evaluate one statement instance (certified) and print one JSON object");
   sub->add_option("--instance", opt->instance, "Instance JSON file, or - for standard input")->required();
   sub->add_option("--precision", opt->precision,
-                  "Starting precision in bits of the certified escalation (default 64); with --uncertified, the "
-                  "working precision (default 256)")
+                  "Starting precision in bits of the certified escalation; with --uncertified, the working "
+                  "precision (default 256 for both)")
       ->check(CLI::Range(16u, 1u << 20));
   sub->add_option("--max-precision", opt->max_precision,
                   "Cap of the precision escalation in bits (default 4096; = --precision for a fixed precision)")
       ->check(CLI::Range(16u, 1u << 20));
   sub->add_flag("--uncertified", opt->uncertified, "Point evaluation (MPFR round-to-nearest), no enclosures");
   sub->add_option("--seed", opt->seed, "Seed for Monte Carlo estimates");
-  return {sub, [opt, sub] {
+  return {sub, [opt] {
             const Instance inst = Instance::parse(read_input(opt->instance, "instance"));
             EvalOptions options;
             options.seed = opt->seed;
             if (opt->uncertified) {
-              const unsigned bits = sub->count("--precision") ? opt->precision : kDefaultPrecisionBits;
-              std::cout << evaluate_point(inst, bits, options).dump(2) << std::endl;
+              std::cout << evaluate_point(inst, opt->precision, options).dump(2) << std::endl;
               return kExitOk;
             }
             CertifyOptions c;

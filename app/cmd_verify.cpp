@@ -48,6 +48,8 @@ Command register_verify(CLI::App& app) {
     std::string json;
     unsigned start_bits = 64, max_bits = 1024;
     std::string corpus = ATTNBOUND_DEFAULT_CORPUS;
+    // Smaller than eval's defaults (1e6 subsets, 20000 draws): verify runs hundreds of instances.
+    std::uint64_t max_enumeration = 5000, samples = 2000;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand(
@@ -62,6 +64,9 @@ Command register_verify(CLI::App& app) {
       ->check(CLI::Range(16u, 1u << 16));
   sub->add_option("--max-precision", opt->max_bits, "Escalation cap in bits (default 1024)")
       ->check(CLI::Range(16u, 1u << 16));
+  sub->add_option("--max-enumeration", opt->max_enumeration,
+                  "Expectations over top-N sets: exact enumeration up to this many subsets (default 5000)");
+  sub->add_option("--samples", opt->samples, "Monte Carlo draws beyond that (default 2000)")->check(CLI::Range(2, 100000000));
   sub->add_option("--corpus", opt->corpus, "Counterexample corpus folder (*.json), '' for none");
   sub->add_option("--json", opt->json, "Also write the report as JSON to FILE");
   return {sub, [opt] {
@@ -69,6 +74,8 @@ Command register_verify(CLI::App& app) {
             v.certify.start_bits = opt->start_bits;
             v.certify.max_bits = std::max(opt->max_bits, opt->start_bits);
             v.certify.eval.seed = v.seed;
+            v.certify.eval.max_enumeration = opt->max_enumeration;
+            v.certify.eval.monte_carlo_samples = opt->samples;
             v.corpus_dir = opt->corpus;
             for (const auto& id : v.statements) find_statement(id);  // InputError("statement") before any work
             fmt::print("attnbound verify: seed {} | {} statement(s) | {} instances per statement | precision {}..{} "
@@ -76,8 +83,9 @@ Command register_verify(CLI::App& app) {
                        v.seed, v.statements.empty() ? all_statements().size() : v.statements.size(), v.instances,
                        v.certify.start_bits, v.certify.max_bits, v.budget_seconds,
                        v.corpus_dir.empty() ? "(none)" : v.corpus_dir);
-            fmt::print("replay: attnbound verify --seed {} --instances {} --precision {} --max-precision {}{}\n", v.seed,
-                       v.instances, v.certify.start_bits, v.certify.max_bits,
+            fmt::print("replay: attnbound verify --seed {} --instances {} --precision {} --max-precision {} "
+                       "--max-enumeration {} --samples {}{}\n", v.seed, v.instances, v.certify.start_bits,
+                       v.certify.max_bits, opt->max_enumeration, opt->samples,
                        [&] { std::string s; for (const auto& id : v.statements) s += " --statement " + id; return s; }());
             std::fflush(stdout);
             Progress progress;

@@ -129,9 +129,9 @@ bool declares(const StatementInfo& info, const std::string& field) {
 
 std::size_t family_max_length(const StatementInfo& info) {
   const std::string& id = info.id;
-  if (id == "thm1.random" || id == "cor2.regimes") return 64;    // subsets / Monte Carlo x L x d
+  if (id == "thm1.random" || id == "cor2.regimes") return 32;    // subsets / Monte Carlo x L x d
   if (id == "thm2.lower" || id == "thm2.upper") return 256;      // Monte Carlo over spheres
-  if (id == "lemma2.jacobian") return 160;                       // dense L x L Jacobian, spectral norm
+  if (id == "lemma2.jacobian") return 64;                        // dense L x L Jacobian, O(L^3) spectral norm
   if (declares(info, "x")) return 256;      // L x d embeddings, O(L^2 d) pairwise distances (d_1)
   if (declares(info, "keys")) return 1024;  // L x d keys
   return 4096;
@@ -241,8 +241,15 @@ std::vector<FamilyInstance> corpus_instances(const std::string& dir, const std::
     for (std::size_t k = 0; k < items.size(); ++k) {
       const auto& item = items[k];
       if (!item.is_object() || !item.contains("statement") || item["statement"] != statement_id) continue;
+      // Corpus files carry annotations (a "certificate", notes): keep only what the statement reads.
+      nlohmann::json kept = nlohmann::json::object();
+      const auto& inputs = find_statement(statement_id).info.inputs;
+      for (auto it = item.begin(); it != item.end(); ++it)
+        if (it.key() == "statement" || it.key() == "variant" ||
+            std::find(inputs.begin(), inputs.end(), it.key()) != inputs.end())
+          kept[it.key()] = it.value();
       out.push_back({fmt::format("corpus {}{}", f.filename().string(), items.size() > 1 ? fmt::format("[{}]", k) : ""),
-                     item});
+                     kept});
     }
   }
   return out;

@@ -34,7 +34,8 @@ std::size_t family_max_length(const StatementInfo& info);
 std::vector<FamilyInstance> instance_family(const StatementInfo& info, std::uint64_t seed, std::size_t count);
 
 // Counterexample corpus files (*.json under `dir`, sorted by name) that name this statement: an object with
-// "statement" (numbers keep their literal text). Files that do not parse
+// "statement" (numbers keep their literal text); fields the statement does not read (annotations such as a
+// stored "certificate") are dropped. Files that do not parse
 // are reported in `errors` (file: message), never fatal.
 std::vector<FamilyInstance> corpus_instances(const std::string& dir, const std::string& statement_id,
                                              std::vector<std::string>* errors);

@@ -21,6 +21,13 @@
 namespace attnbound {
 
 struct VerifyOptions {
+  // verify runs hundreds of instances: smaller enumeration / Monte Carlo sizes than eval's EvalOptions
+  // defaults (1e6 subsets, 20000 draws), and an escalation cap of 1024 bits.
+  VerifyOptions() {
+    certify.max_bits = 1024;
+    certify.eval.max_enumeration = 5000;
+    certify.eval.monte_carlo_samples = 2000;
+  }
   std::uint64_t seed = 20250823;
   std::vector<std::string> statements;  // empty: all of the registry
   std::size_t instances = 24;           // family instances per statement (each run under every variant)

@@ -28,7 +28,7 @@ TEST_CASE("proof: mismatched or unsupported statements are bad input (exit 2)", 
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("statement") != std::string::npos);
   auto u = run_command(cli() + " proof --statement cor3.softmax_jacobian.corrected --instance -",
-                       R"({"logits":["0","0"],"temperature":"1"})");
+                       R"({"statement":"cor3.softmax_jacobian.corrected","logits":["0","0"],"temperature":"1"})");
   CHECK(u.exit_code == 2);
   CHECK(u.err.find("no proof replay") != std::string::npos);
 }

@@ -44,7 +44,7 @@ TEST_CASE("verify: an unknown statement is bad input (exit 2)", "[cli][verify][b
 }
 
 TEST_CASE("eval: certified output with method, widths and escalation", "[cli][eval][certify]") {
-  auto r = run_command(cli() + " eval --instance -",
+  auto r = run_command(cli() + " eval --precision 64 --instance -",
                        R"({"statement":"cor3.softmax_jacobian.corrected","logits":["1000000","1000000.000000000000000001"],"temperature":"0.001"})");
   INFO("stderr: " << r.err);
   REQUIRE(r.exit_code == 0);

@@ -57,7 +57,7 @@ TEST_CASE("instance_family: corpus files naming the statement are read, bad file
   const fs::path dir = fs::temp_directory_path() / "attnbound-corpus-test";
   fs::remove_all(dir);
   fs::create_directories(dir);
-  std::ofstream(dir / "a.json") << R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":0.1})";
+  std::ofstream(dir / "a.json") << R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":0.1,"certificate":{"x":1}})";
   std::ofstream(dir / "b.json") << R"({"statement":"cor3.softmax_jacobian","logits":["1","2"],"temperature":"1"})";
   std::ofstream(dir / "c.json") << R"({"statement":"cor3.softmax_jacobian.corrected","logits":[0],"temperature":1})";
   std::ofstream(dir / "d.json") << R"({"statement": )";
@@ -67,6 +67,7 @@ TEST_CASE("instance_family: corpus files naming the statement are read, bad file
   REQUIRE(got.size() == 2);
   CHECK(got[0].label == "corpus a.json");
   CHECK(got[0].instance["temperature"] == "0.1");  // the literal text is kept
+  CHECK_FALSE(got[0].instance.contains("certificate"));  // annotations are dropped
   CHECK(got[1].instance["logits"][1] == "2");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("d.json") == 0);

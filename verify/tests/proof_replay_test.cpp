@@ -99,3 +99,21 @@ TEST_CASE("proof_replay: bad requests are InputErrors naming the field", "[proof
                       {{"statement", "cor3.softmax_jacobian"}, {"logits", {"0"}}, {"temperature", "-1"}})),
                   HypothesisError);
 }
+
+TEST_CASE("proof_replay: Corollary 1 holds step by step; the literal reading breaks at its range step",
+          "[proof_replay]") {
+  // q = (1), keys (0), (10), T = 1: Delta = 10, alpha_0 = 1/(1 + e^10); the literal Delta_0 = 0 gives 1/2.
+  const nlohmann::json base{{"statement", "cor1.softmax_weights"}, {"query", {"1"}}, {"keys", {{"0"}, {"10"}}},
+                            {"temperature", "1"}};
+  const auto r = replay_proof(Instance::from_json(base));
+  CHECK(r.variant == "max_key");
+  CHECK_FALSE(r.first_false);
+  CHECK(step(r, "cauchy-schwarz").status == "exact");
+  CHECK(step(r, "claim-upper").status == "slack");
+  auto lit = base;
+  lit["variant"] = "literal";
+  const auto l = replay_proof(Instance::from_json(lit));
+  REQUIRE(l.first_false);
+  CHECK(l.steps[*l.first_false].name == "lower-range");
+  CHECK(step(l, "claim-lower").status == "false");
+}
