@@ -57,5 +57,6 @@ std::vector<std::string> covered_statements();
 
 // The spaces, one per statement family (counterexamples/space_<family>.cpp).
 std::vector<InstanceSpace> cor3_spaces();
+std::vector<InstanceSpace> attention_spaces();  // cor1, thm1.fixed, thm1.random, cor2.regimes, alg5
 
 }  // namespace attnbound::search

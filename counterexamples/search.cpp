@@ -129,7 +129,10 @@ class Searcher {
 
   double headline_mid(const Certificate& c) const {
     const CertifiedSide* s = c.headline(cfg_.side);
-    return s && !std::isnan(s->ratio_mid) ? s->ratio_mid : kNegInf;
+    // A non-finite midpoint (0/0 at a degenerate instance) ranks last unless it is a certified violation.
+    if (!s) return kNegInf;
+    if (s->violated) return std::isnan(s->ratio_mid) ? std::numeric_limits<double>::max() : s->ratio_mid;
+    return std::isfinite(s->ratio_mid) ? s->ratio_mid : kNegInf;
   }
 
   nlohmann::json sample() { return space_.sample(draw_, cfg_.variant, cfg_.limits); }
