@@ -18,54 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// SAX builder that keeps every floating-point literal as its exact source text (no double on the way in).
-class ExactSax : public nlohmann::json_sax<json> {
- public:
-  json root;
-  std::string error;
-  bool null() override { return put(json(nullptr)); }
-  bool boolean(bool v) override { return put(json(v)); }
-  bool number_integer(number_integer_t v) override { return put(json(v)); }
-  bool number_unsigned(number_unsigned_t v) override { return put(json(v)); }
-  bool number_float(number_float_t, const string_t& lexeme) override { return put(json(lexeme)); }
-  bool string(string_t& v) override { return put(json(v)); }
-  bool binary(binary_t&) override { return put(json(nullptr)); }
-  bool start_object(std::size_t) override { return open(json::object()); }
-  bool key(string_t& k) override {
-    key_ = k;
-    return true;
-  }
-  bool end_object() override { return close(); }
-  bool start_array(std::size_t) override { return open(json::array()); }
-  bool end_array() override { return close(); }
-  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
-    error = fmt::format("malformed JSON at byte {}: {}", pos, ex.what());
-    return false;
-  }
-
- private:
-  std::vector<json*> stack_;
-  std::string key_;
-  json* insert(json v) {
-    if (stack_.empty()) return &(root = std::move(v));
-    json& top = *stack_.back();
-    if (top.is_array()) {
-      top.push_back(std::move(v));
-      return &top.back();
-    }
-    return &(top[key_] = std::move(v));
-  }
-  bool put(json v) { return insert(std::move(v)) != nullptr; }
-  bool open(json v) {
-    stack_.push_back(insert(std::move(v)));
-    return true;
-  }
-  bool close() {
-    stack_.pop_back();
-    return true;
-  }
-};
-
 const json& field(const json& parent, const std::string& key, const std::string& path) {
   if (!parent.is_object() || !parent.contains(key)) throw InputError(path, "missing");
   return parent.at(key);
@@ -125,10 +77,13 @@ ReferenceExample load_reference(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("reference", "cannot read " + path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ExactSax sax;  // numbers kept as their exact decimal text
-  if (!json::sax_parse(text, &sax) || !sax.error.empty())
-    throw InputError("reference", path + ": " + (sax.error.empty() ? std::string("malformed JSON") : sax.error));
-  const json& root = sax.root;
+  json parsed;
+  try {
+    parsed = parse_json_exact(text);  // numbers kept as their exact decimal text
+  } catch (const InputError& e) {
+    throw InputError("reference", path + ": " + e.what());
+  }
+  const json& root = parsed;
 
   ReferenceExample ex;
   ex.name = std::filesystem::path(path).stem().string();

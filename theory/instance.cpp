@@ -104,12 +104,14 @@ std::string decimal_of(const json& v, const std::string& field) {
   throw InputError(field, fmt::format("expected a number or a decimal string, got {}", v.type_name()));
 }
 
-Instance Instance::parse(std::string_view text) {
+json parse_json_exact(std::string_view text) {
   ExactDecimalSax sax;
   bool ok = json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true);
   if (!ok || !sax.error.empty()) throw InputError("json", sax.error.empty() ? "malformed JSON" : sax.error);
-  return from_json(std::move(sax.root));
+  return std::move(sax.root);
 }
+
+Instance Instance::parse(std::string_view text) { return from_json(parse_json_exact(text)); }
 
 Instance Instance::from_json(json j) {
   if (!j.is_object()) throw InputError("json", "an instance must be a JSON object");

@@ -19,6 +19,10 @@
 
 namespace attnbound {
 
+// Parses JSON text keeping every floating-point literal as its exact source text (a JSON string), so no
+// decimal passes through a double. Throws InputError("json", ...) on malformed JSON or a duplicate key.
+nlohmann::json parse_json_exact(std::string_view text);
+
 // True if text is a finite decimal: [+-]digits[.digits][(e|E)[+-]digits].
 bool is_decimal(std::string_view text);
 
