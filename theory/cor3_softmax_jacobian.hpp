@@ -15,19 +15,56 @@
 
 namespace attnbound {
 
+// Squared row norms of the softmax Jacobian J = (diag p - p p^T)/T, times T^2, in O(L) without forming J:
+//   ||row_i||^2 T^2 = p_i^2 (1 - p_i)^2 + sum_{j != i} p_i^2 p_j^2 = p_i^2 (o_i^2 + q_i),
+//   o_i = sum_{j != i} p_j (= 1 - p_i), q_i = sum_{j != i} p_j^2.
+// o_i and q_i come from prefix and suffix sums of nonnegative terms, so no step subtracts: in intervals
+// the enclosure of a row near a one-hot limit keeps its relative width (1 - p_i computed as a difference
+// would lose every digit when p_i ~ 1). Each term encloses its exact value since every p_j does.
+template <class S> Vec<S> softmax_jacobian_row_squares_scaled(const Vec<S>& p) {
+  const std::size_t L = p.size();
+  Vec<S> before_sum(L + 1, S(0)), before_sq(L + 1, S(0)), after_sum(L + 1, S(0)), after_sq(L + 1, S(0));
+  for (std::size_t i = 0; i < L; ++i) {
+    const std::size_t k = L - 1 - i;
+    before_sum[i + 1] = before_sum[i] + p[i];
+    before_sq[i + 1] = before_sq[i] + p[i] * p[i];
+    after_sum[k] = after_sum[k + 1] + p[k];
+    after_sq[k] = after_sq[k + 1] + p[k] * p[k];
+  }
+  Vec<S> rows;
+  rows.reserve(L);
+  for (std::size_t i = 0; i < L; ++i) {
+    const S others = before_sum[i] + after_sum[i + 1];
+    rows.push_back(p[i] * p[i] * (others * others + before_sq[i] + after_sq[i + 1]));
+  }
+  return rows;
+}
+
+// max_i ||grad_l alpha_i||_2 = ||row_i|| (O(L)); *argmax receives the row (by steer order).
+template <class S>
+S softmax_jacobian_max_row_norm(const Vec<S>& p, const S& temperature, std::optional<std::int64_t>* argmax) {
+  Vec<S> rows = softmax_jacobian_row_squares_scaled(p);
+  for (S& r : rows) r = sqrt(r) / temperature;
+  if (argmax) *argmax = static_cast<std::int64_t>(steer_argmax(rows));
+  return max_element_value(rows);
+}
+
+// ||J||_F = sqrt(sum_i ||row_i||^2) (O(L)).
+template <class S> S softmax_jacobian_frobenius_norm(const Vec<S>& p, const S& temperature) {
+  S sum(0);
+  for (const S& r : softmax_jacobian_row_squares_scaled(p)) sum += r;
+  return sqrt(sum) / temperature;
+}
+
 // The norm of the softmax Jacobian named by `norm` ("spectral", "frobenius" or "per_weight"); for
-// per_weight, *argmax receives the row attaining the maximum (by steer order).
+// per_weight, *argmax receives the row attaining the maximum (by steer order). O(L) in every norm.
 template <class S>
 S softmax_jacobian_norm(const Vec<S>& logits, const S& temperature, const std::string& norm,
                         std::optional<std::int64_t>* argmax = nullptr) {
   const Vec<S> p = softmax(logits, temperature);
   if (norm == "spectral") return softmax_jacobian_spectral_norm(p, temperature);
-  const Mat<S> J = softmax_jacobian_from_weights(p, temperature);
-  if (norm == "frobenius") return frobenius_norm(J);
-  const Vec<S> rows = row_norms(J);
-  const std::size_t i = steer_argmax(rows);
-  if (argmax) *argmax = static_cast<std::int64_t>(i);
-  return max_element_value(rows);
+  if (norm == "frobenius") return softmax_jacobian_frobenius_norm(p, temperature);
+  return softmax_jacobian_max_row_norm(p, temperature, argmax);
 }
 
 namespace cor3_softmax_jacobian {

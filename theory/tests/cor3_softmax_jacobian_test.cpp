@@ -1,5 +1,6 @@
 // Hand-derived cases for cor3.softmax_jacobian (Corollary 3 as stated; erratum E1).
 #include "testing/catch.hpp"
+#include "theory/cor3_softmax_jacobian.hpp"
 #include "theory/tests/statement_test_support.hpp"
 
 using namespace attnbound;
@@ -52,4 +53,39 @@ TEST_CASE("cor3.softmax_jacobian: bad input names its field", "[cor3]") {
   CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","logits":[0,0],"temperature":1,"epsilon":1})") == "epsilon");
   CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","variant":"nuclear","logits":[0,0],"temperature":1})") == "variant");
   CHECK(thrown_field<InputError>(R"({"statement":"cor3.softmax_jacobian","logits":[],"temperature":1})") == "logits");
+}
+
+TEST_CASE("cor3.softmax_jacobian: O(L) Frobenius and row norms equal the norms of the formed Jacobian", "[cor3]") {
+  PrecisionScope scope(256);
+  // Deterministic logits with ties, a one-hot-like spread and mixed signs.
+  const std::vector<std::vector<std::string>> cases{
+      {"0", "0"}, {"1", "1", "1"}, {"3", "-2", "0.5", "3", "7.25", "-40"}, {"100", "0", "0", "0"}, {"5"}};
+  for (const auto& c : cases) {
+    Vec<Real> l;
+    for (const auto& s : c) l.push_back(Real(s));
+    const Real T("0.7");
+    const Vec<Real> p = softmax(l, T);
+    const Mat<Real> J = softmax_jacobian_from_weights(p, T);
+    CHECK(near(softmax_jacobian_frobenius_norm(p, T), frobenius_norm(J)));
+    std::optional<std::int64_t> at;
+    const Real rmax = softmax_jacobian_max_row_norm(p, T, &at);
+    CHECK(near(rmax, max_element_value(row_norms(J))));
+    REQUIRE(at.has_value());
+    CHECK(near(norm2(J[static_cast<std::size_t>(*at)]), rmax));
+  }
+}
+
+TEST_CASE("cor3.softmax_jacobian: the O(L) norms keep their relative width at a one-hot limit", "[cor3]") {
+  PrecisionScope scope(128);
+  // l = (200, 0), T = 1: the Jacobian entries are ~e^-200; an enclosure of 1 - p_1 formed by subtraction
+  // would be [0, 2^-127], wider than the value itself.
+  Vec<Interval> l{Interval(200), Interval(0)};
+  const Vec<Interval> p = softmax(l, Interval(1));
+  const Interval f = softmax_jacobian_frobenius_norm(p, Interval(1));
+  CHECK(lower_end(f) > 0);
+  CHECK((upper_end(f) - lower_end(f)) / lower_end(f) < Real("1e-30"));
+  // ||J||_F = sqrt(2) p_1 p_2 for L = 2.
+  const Real exact = sqrt(Real(2)) * exp(Real(-200)) / (1 + exp(Real(-200))) / (1 + exp(Real(-200)));
+  CHECK(lower_end(f) <= exact);
+  CHECK(exact <= upper_end(f));
 }
