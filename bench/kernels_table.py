@@ -18,12 +18,12 @@ for b in gb["benchmarks"]:
 try:
     tj = json.load(open(sys.argv[2]))
     for r in tj.get("results", []):
-        rows.setdefault(r["L"], {})["torch"] = r["ns_per_elem"]
+        rows.setdefault(r["L"], {})[r.get("name", "torch")] = r["ns_per_elem"]
     torch_note = tj.get("error", "torch " + tj.get("version", "?"))
 except (OSError, ValueError):
     torch_note = "torch: no result"
 
-names = ["ours_3pass", "ours_online", "scalar_std_exp", "eigen", "onednn", "torch", "copy"]
+names = ["ours_3pass", "ours_online", "scalar_std_exp", "eigen", "onednn", "torch", "torch_alloc", "copy"]
 present = [n for n in names if any(n in r for r in rows.values())]
 print(f"machine: {gb['context'].get('num_cpus')} CPUs @ {gb['context'].get('mhz_per_cpu')} MHz; {torch_note}")
 print("ns per element (CPU time; lower is better)")
@@ -50,7 +50,10 @@ for L, t in targets.items():
         print(f"target L={L}: <= {t} ns/elem: measured {best:.3f} -> {'met' if best <= t else 'NOT met'}")
 if 4096 in rows:
     best = min(rows[4096]["ours_3pass"], rows[4096]["ours_online"])
-    for peer in ("onednn", "torch"):
-        if peer in rows[4096]:
-            ratio = rows[4096][peer] / best
+    r = rows[4096]
+    # PyTorch counts with its faster variant at this size (preallocated output or torch.softmax).
+    torch_best = min([r[n] for n in ("torch", "torch_alloc") if n in r], default=None)
+    for peer, t in (("onednn", r.get("onednn")), ("torch (best variant)", torch_best)):
+        if t is not None:
+            ratio = t / best
             print(f"target L=4096: >= 1.5x {peer}: measured {ratio:.2f}x -> {'met' if ratio >= 1.5 else 'NOT met'}")

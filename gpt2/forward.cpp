@@ -1,6 +1,7 @@
 #include "gpt2/forward.hpp"
 
 #include "gpt2/attention_pipeline.hpp"
+#include "gpt2/matmul.hpp"
 #include "gpt2/parallel_for.hpp"
 #include "theory/errors.hpp"
 
@@ -20,13 +21,14 @@ void keep(std::vector<Capture>& out, const CaptureSelection& sel, const std::str
   out.push_back({name, std::move(shape), std::vector<float>(m.data(), m.data() + m.size())});
 }
 
-// y = x W + b, rows of x split across threads; each thread runs one Eigen GEMM on its row block.
-void linear(const MatrixRM& x, const MatrixRM& W, const RowVec& b, MatrixRM& y, int threads) {
+// y = x W + b, rows of x split across threads; each thread runs one GEMM (matmul.hpp) on its row block.
+void linear(const MatmulKernels& mm, const MatrixRM& x, const MatrixRM& W, const RowVec& b, MatrixRM& y, int threads) {
   y.resize(x.rows(), W.cols());
   parallel_for(static_cast<std::size_t>(x.rows()), threads, [&](std::size_t r0, std::size_t r1) {
-    const auto n = static_cast<Eigen::Index>(r1 - r0);
-    y.middleRows(r0, n).noalias() = x.middleRows(r0, n) * W;
-    y.middleRows(r0, n).rowwise() += b;
+    const auto n = static_cast<Index>(r1 - r0);
+    const auto first = static_cast<Index>(r0);
+    mm.gemm_bias(x.data() + first * x.cols(), x.cols(), W.data(), W.cols(), b.data(), y.data() + first * y.cols(),
+                y.cols(), n, x.cols(), W.cols());
   });
 }
 
@@ -45,14 +47,14 @@ void layer_norm(const MatrixRM& x, const RowVec& g, const RowVec& b, double eps,
   });
 }
 
-void activation(MatrixRM& h, const std::string& kind, int threads) {
+void activation(const MatmulKernels& mm, MatrixRM& h, const std::string& kind, int threads) {
   parallel_for(static_cast<std::size_t>(h.rows()), threads, [&](std::size_t r0, std::size_t r1) {
-    auto a = h.middleRows(r0, r1 - r0).array();
     if (kind == "gelu_new") {
-      // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): Hendrycks & Gimpel's tanh form, as in HF's NewGELU.
-      const float c = 0.7978845608028654f;
-      a = 0.5f * a * (1.0f + (c * (a + 0.044715f * a.cube())).tanh());
-    } else if (kind == "gelu") {
+      mm.gelu_new_inplace(h.data() + static_cast<Index>(r0) * h.cols(), static_cast<Index>(r1 - r0) * h.cols());
+      return;
+    }
+    auto a = h.middleRows(r0, r1 - r0).array();
+    if (kind == "gelu") {
       a = a.unaryExpr([](float t) { return 0.5f * t * (1.0f + std::erf(t * 0.7071067811865476f)); });
     } else {
       a = a.max(0.0f);
@@ -66,6 +68,8 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
                                   const CaptureSelection& sel, const ForwardOptions& options) {
   const Gpt2Config& c = w.config;
   const int threads = resolve_threads(options.threads);
+  const MatmulKernels& mm =
+      options.matmul_isa.empty() ? matmul_kernels() : matmul_kernels_named(options.matmul_isa, "matmul_isa");
   const auto T = static_cast<Eigen::Index>(ids.size());
   if (T == 0) throw InputError("ids", "empty token sequence");
   if (T > c.n_positions)
@@ -87,7 +91,7 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
   keep(out, sel, "hook_pos_embed", tmp, {T, d});
   x += tmp;
 
-  MatrixRM ln, qkv, q, k, v, z(T, d), attn_out, hidden, mlp_out;
+  MatrixRM ln, qkv, z(T, d), attn_out, hidden, mlp_out;
   const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
   for (int l = 0; l < c.n_layer; ++l) {
     const Gpt2Layer& L = w.layers[l];
@@ -95,13 +99,10 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
     keep(out, sel, p + "hook_resid_pre", x, {T, d});
     layer_norm(x, L.ln_1_g, L.ln_1_b, c.layer_norm_epsilon, ln, threads);
     keep(out, sel, p + "ln1.hook_normalized", ln, {T, d});
-    linear(ln, L.c_attn_w, L.c_attn_b, qkv, threads);
-    q = qkv.leftCols(d);
-    k = qkv.middleCols(d, d);
-    v = qkv.rightCols(d);
-    keep(out, sel, p + "attn.hook_q", q, {T, H, dh});
-    keep(out, sel, p + "attn.hook_k", k, {T, H, dh});
-    keep(out, sel, p + "attn.hook_v", v, {T, H, dh});
+    linear(mm, ln, L.c_attn_w, L.c_attn_b, qkv, threads);
+    if (sel.wants(p + "attn.hook_q")) keep(out, sel, p + "attn.hook_q", qkv.leftCols(d), {T, H, dh});
+    if (sel.wants(p + "attn.hook_k")) keep(out, sel, p + "attn.hook_k", qkv.middleCols(d, d), {T, H, dh});
+    if (sel.wants(p + "attn.hook_v")) keep(out, sel, p + "attn.hook_v", qkv.rightCols(d), {T, H, dh});
 
     const bool want_scores = sel.wants(p + "attn.hook_attn_scores"), want_pattern = sel.wants(p + "attn.hook_pattern");
     std::vector<float> scores_cap(want_scores ? H * T * T : 0), pattern_cap(want_pattern ? H * T * T : 0);
@@ -109,27 +110,27 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
       MatrixRM s(T, T);
       for (auto h = static_cast<Eigen::Index>(h0); h < static_cast<Eigen::Index>(h1); ++h) {
         // Only the causal (lower) triangle is computed: row i needs keys 0..i.
-        s.triangularView<Eigen::Lower>() = q.middleCols(h * dh, dh) * k.middleCols(h * dh, dh).transpose();
+        mm.gemm_bt_lower(qkv.data() + h * dh, 3 * d, qkv.data() + d + h * dh, 3 * d, s.data(), T, T, dh);
         causal_softmax_rows(s.data(), T, scale, want_scores ? scores_cap.data() + h * T * T : nullptr);
         if (want_pattern) std::copy(s.data(), s.data() + T * T, pattern_cap.data() + h * T * T);
-        z.middleCols(h * dh, dh).noalias() = s.triangularView<Eigen::Lower>() * v.middleCols(h * dh, dh);
+        mm.lower_gemm(s.data(), T, qkv.data() + 2 * d + h * dh, 3 * d, z.data() + h * dh, d, T, dh);
       }
     });
     if (want_scores) out.push_back({p + "attn.hook_attn_scores", {H, T, T}, std::move(scores_cap)});
     if (want_pattern) out.push_back({p + "attn.hook_pattern", {H, T, T}, std::move(pattern_cap)});
     keep(out, sel, p + "attn.hook_z", z, {T, H, dh});
-    linear(z, L.attn_c_proj_w, L.attn_c_proj_b, attn_out, threads);
+    linear(mm, z, L.attn_c_proj_w, L.attn_c_proj_b, attn_out, threads);
     keep(out, sel, p + "hook_attn_out", attn_out, {T, d});
     x += attn_out;
     keep(out, sel, p + "hook_resid_mid", x, {T, d});
 
     layer_norm(x, L.ln_2_g, L.ln_2_b, c.layer_norm_epsilon, ln, threads);
     keep(out, sel, p + "ln2.hook_normalized", ln, {T, d});
-    linear(ln, L.c_fc_w, L.c_fc_b, hidden, threads);
+    linear(mm, ln, L.c_fc_w, L.c_fc_b, hidden, threads);
     keep(out, sel, p + "mlp.hook_pre", hidden, {T, 4 * d});
-    activation(hidden, c.activation_function, threads);
+    activation(mm, hidden, c.activation_function, threads);
     keep(out, sel, p + "mlp.hook_post", hidden, {T, 4 * d});
-    linear(hidden, L.mlp_c_proj_w, L.mlp_c_proj_b, mlp_out, threads);
+    linear(mm, hidden, L.mlp_c_proj_w, L.mlp_c_proj_b, mlp_out, threads);
     keep(out, sel, p + "hook_mlp_out", mlp_out, {T, d});
     x += mlp_out;
     keep(out, sel, p + "hook_resid_post", x, {T, d});
@@ -141,9 +142,11 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
   }
   if (want_logits) {
     MatrixRM logits(T, c.vocab_size);
-    parallel_for(static_cast<std::size_t>(T), threads, [&](std::size_t r0, std::size_t r1) {
-      const auto n = static_cast<Eigen::Index>(r1 - r0);
-      logits.middleRows(r0, n).noalias() = ln.middleRows(r0, n) * w.wte.transpose();
+    // Split over the vocabulary, not the rows: each thread then streams only its share of wte (154 MB at 124M).
+    parallel_for(static_cast<std::size_t>(c.vocab_size), threads, [&](std::size_t v0, std::size_t v1) {
+      const auto first = static_cast<Index>(v0);
+      mm.gemm_bt(ln.data(), d, w.wte.data() + first * d, d, logits.data() + first, c.vocab_size, T, d,
+                static_cast<Index>(v1 - v0));
     });
     out.push_back({"logits", {T, c.vocab_size}, std::vector<float>(logits.data(), logits.data() + logits.size())});
   }

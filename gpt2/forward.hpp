@@ -1,4 +1,5 @@
-// GPT-2 forward pass in fp32 (Eigen GEMMs, rows and heads split over std::threads), causal, with
+// GPT-2 forward pass in fp32 (Eigen GEMMs dispatched to the CPU's widest instruction set, matmul.hpp; rows,
+// heads and the vocabulary split over std::threads), causal, with
 // TransformerLens-named activation capture.
 //
 // Contract. Input: token ids in [0, vocab_size), 1 <= T <= n_positions. Computes exactly Hugging Face's
@@ -26,7 +27,9 @@ struct Capture {
 };
 
 struct ForwardOptions {
-  int threads = 0;  // 0: all hardware threads
+  int threads = 0;              // 0: all hardware threads
+  std::string matmul_isa = {};  // empty: the CPU's widest variant (matmul.hpp); else one of its names
+                                // (InputError if this CPU cannot run it)
 };
 
 // InputError naming `ids` for an empty sequence, one longer than n_positions, or an id outside the vocabulary.

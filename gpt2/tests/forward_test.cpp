@@ -4,6 +4,7 @@
 // tolerance max|err| <= 1e-4 * max|reference| (the tensor's own scale).
 #include "gpt2/forward.hpp"
 
+#include "gpt2/matmul.hpp"
 #include "gpt2/npy.hpp"
 #include "testing/catch.hpp"
 #include "theory/errors.hpp"
@@ -66,7 +67,7 @@ Stats compare(const std::vector<float>& got, const std::vector<double>& ref) {
 
 // Generates the checkpoint, runs both implementations, compares every capture; returns the number NOT OK.
 int validate(const std::string& tag, std::uint64_t seed, const std::string& shape_flags, const std::string& dtype, int T,
-             int vocab) {
+             int vocab, const std::string& matmul_isa = "") {
   const fs::path dir = fs::temp_directory_path() / fmt::format("attnbound-gpt2-{}-{}", tag, ::getpid());
   fs::remove_all(dir);
   run(fmt::format("{} '{}' make-checkpoint --out '{}' --seed {} {} --dtype {}", kPython, script().string(),
@@ -82,10 +83,12 @@ int validate(const std::string& tag, std::uint64_t seed, const std::string& shap
   run(fmt::format("{} '{}' forward --model '{}' --ids {} --out '{}'", kPython, script().string(),
                   (dir / "ck").string(), id_list, (dir / "ref").string()));
   const Gpt2Weights w = load_gpt2_checkpoint(dir / "ck");
-  const auto caps = gpt2_forward(w, ids, CaptureSelection::parse("all", w.config.n_layer), {.threads = 2});
+  const auto caps =
+      gpt2_forward(w, ids, CaptureSelection::parse("all", w.config.n_layer), {.threads = 2, .matmul_isa = matmul_isa});
   REQUIRE(caps.size() == all_capture_names(w.config.n_layer).size());
   fmt::print("GPT-2 forward vs float64 NumPy reference: {} (seed {}, {} tokens, weights {}), tolerance "
-             "max|err| <= 1e-4 * max|ref|\n", tag, seed, T, w.dtype);
+             "max|err| <= 1e-4 * max|ref|; matmul variant {}\n", tag, seed, T, w.dtype,
+             matmul_isa.empty() ? matmul_kernels().isa : matmul_isa);
   fmt::print("{:<34} {:>10} {:>10} {:>10} {:>10} {:>10}  verdict\n", "capture", "max|err|", "mean", "median", "std",
              "max|ref|");
   int bad = 0;
@@ -111,6 +114,15 @@ TEST_CASE("forward: small GPT-2 (F32) matches the NumPy reference on every captu
   if (!have_numpy()) return;
   CHECK(validate("small-f32", 20260601, "--n-layer 3 --n-head 4 --n-embd 64 --n-positions 64 --vocab 300", "F32", 48,
                  300) == 0);
+}
+
+TEST_CASE("forward: every matmul variant this CPU runs matches the reference (small F32)", "[gpt2][forward]") {
+  if (!have_numpy()) return;
+  for (const MatmulKernels* mm : matmul_supported_variants()) {
+    INFO("matmul variant " << mm->isa);
+    CHECK(validate(std::string("small-f32-") + mm->isa, 20260601,
+                   "--n-layer 3 --n-head 4 --n-embd 64 --n-positions 64 --vocab 300", "F32", 48, 300, mm->isa) == 0);
+  }
 }
 
 TEST_CASE("forward: F16 and BF16 checkpoints match the reference on the same rounded weights", "[gpt2][forward]") {
@@ -157,6 +169,8 @@ TEST_CASE("forward: captures only what is selected, and the result does not depe
     }
   CHECK(gpt2_forward(w, ids, CaptureSelection::none()).empty());
   CHECK_THROWS_WITH(gpt2_forward(w, {}, CaptureSelection::none()), Catch::Contains("empty"));
+  CHECK_THROWS_WITH(gpt2_forward(w, ids, CaptureSelection::none(), {.matmul_isa = "sse9"}),
+                    Catch::StartsWith("matmul_isa: 'sse9'"));
   CHECK_THROWS_WITH(gpt2_forward(w, {1, 50}, CaptureSelection::none()),
                     Catch::Contains("ids[1]") && Catch::Contains("outside the vocabulary"));
   CHECK_THROWS_WITH(gpt2_forward(w, std::vector<std::int32_t>(17, 0), CaptureSelection::none()),
