@@ -124,6 +124,21 @@ void ErrorAccumulator::merge(const ErrorAccumulator& o) {
   }
 }
 
+std::size_t ErrorAccumulator::histogram_bins() { return kBins; }
+std::size_t ErrorAccumulator::histogram_bin(double e) { return bin_of(e); }
+
+void ErrorAccumulator::add_binned(std::uint64_t n, double sum, double sumsq, double max, const std::uint64_t* bins) {
+  if (n == 0) return;
+  n_ += n;
+  sum_ += sum;
+  sumsq_ += sumsq;
+  max_ = std::max(max_, max);
+  for (std::size_t b = 0; b < kBins; ++b) bins_[b] += bins[b];
+  values_complete_ = false;
+  values_.clear();
+  values_.shrink_to_fit();
+}
+
 ErrorSummary ErrorAccumulator::summary() const {
   ErrorSummary s;
   s.count = n_;

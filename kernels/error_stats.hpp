@@ -32,6 +32,12 @@ class ErrorAccumulator {
   void add_many(const double* e, std::size_t n);  // NaN entries are skipped (no reference in range)
   void add_zeros(std::size_t n);                  // n errors that are exactly 0
   void merge(const ErrorAccumulator& other);
+  // Adds n errors already summarised by the caller: their sum and sum of squares (finite errors <= 2^80 only,
+  // as add_many does), their max, and their histogram in the bins of histogram_bin (histogram_bins() counts).
+  // The median then comes from the bins.
+  void add_binned(std::uint64_t n, double sum, double sumsq, double max, const std::uint64_t* bins);
+  static std::size_t histogram_bins();
+  static std::size_t histogram_bin(double e);  // the 1/64-octave bin of an error e >= 0 (NaN and inf: the last)
   ErrorSummary summary() const;
   double max() const { return max_; }
 

@@ -49,20 +49,37 @@ template <class D, class V = hn::Vec<D>> HWY_INLINE V TwoProdErr(D d, V a, V b, 
 #endif
 }
 
-// 2^(th + tl) for th + tl <= 0.5 (see the file comment); NaN in -> NaN out, th = -inf -> 0.
-template <class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Pair(D d, V th, V tl) {
-  const hn::RebindToSigned<D> di;
-  // The clamp only keeps the integer conversion in range; lanes below -150.5 are zeroed at the end.
-  const V tc = hn::Max(th, hn::Set(d, -160.0f));
-  const V n = hn::Round(tc);
-  const V r = hn::Add(hn::Sub(tc, n), tl);
+// 2^r for |r| <= 0.5000001: the degree-6 polynomial (relative error 2.0e-9), Horner in float.
+template <class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Poly(D d, V r) {
   V p = hn::Set(d, 0.00015353360504377633f);
   p = hn::MulAdd(p, r, hn::Set(d, 0.0013398875016719103f));
   p = hn::MulAdd(p, r, hn::Set(d, 0.00961843691766262f));
   p = hn::MulAdd(p, r, hn::Set(d, 0.055503323674201965f));
   p = hn::MulAdd(p, r, hn::Set(d, 0.24022647738456726f));
   p = hn::MulAdd(p, r, hn::Set(d, 0.6931471824645996f));
-  p = hn::MulAdd(p, r, hn::Set(d, 1.0f));
+  return hn::MulAdd(p, r, hn::Set(d, 1.0f));
+}
+
+// 2^(th + tl) for th + tl <= 0.5 (see the file comment); NaN in -> NaN out, th = -inf -> 0.
+template <class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Pair(D d, V th, V tl) {
+  const hn::RebindToSigned<D> di;
+  if (HWY_LIKELY(hn::AllTrue(d, hn::Ge(th, hn::Set(d, -125.0f))))) {
+    // Every lane has n >= -125, so p * 2^n >= 0.70 * 2^-125 is normal and p * 2^n is exact: adding n to p's
+    // exponent field gives the same bits as the two products below, in one integer add (NaN lanes fail Ge).
+    // n = round(th) by the shifter 1.5 * 2^23: k = fl(th + shifter) rounds th to the nearest integer (ties to
+    // even, as Round does) for |th| < 2^22, n = k - shifter exactly, and bits(k) = 0x4B400000 + n, so
+    // bits(k) << 23 == n << 23 (mod 2^32: the low 9 bits of 0x4B400000 are 0). No float-to-int conversion.
+    const V shifter = hn::Set(d, 0x1.8p23f);
+    const V k = hn::Add(th, shifter);
+    const V n = hn::Sub(k, shifter);
+    const V p = Exp2Poly(d, hn::Add(hn::Sub(th, n), tl));
+    return hn::BitCast(d, hn::Add(hn::BitCast(di, p), hn::ShiftLeft<23>(hn::BitCast(di, k))));
+  }
+  // The clamp only keeps the integer conversion in range; lanes below -150.5 are zeroed at the end.
+  const V tc = hn::Max(th, hn::Set(d, -160.0f));
+  const V n = hn::Round(tc);
+  const V r = hn::Add(hn::Sub(tc, n), tl);
+  const V p = Exp2Poly(d, r);
   const auto bits = hn::ShiftLeft<23>(hn::Add(hn::ConvertTo(di, n), hn::Set(di, 127 + 64)));
   const V y = hn::Mul(hn::Mul(p, hn::BitCast(d, bits)), hn::Set(d, 0x1p-64f));
   return hn::IfThenZeroElse(hn::Lt(th, hn::Set(d, -150.5f)), y);
@@ -138,9 +155,11 @@ template <class D> struct DoubleAcc {
 inline constexpr size_t kTermsPerLane = 8;
 
 // sum_i exp((x_i - m)/T) over x[0..n), also storing each term to out when out != nullptr (may alias x).
-// The tail (< one vector) goes through a padded buffer whose padding is -inf (term 0).
+// The tail (< one vector) goes through a padded buffer whose padding is -inf (term 0). When prefetch is not
+// null, prefetch[0..n) is prefetched alongside (the online kernel's next block: memory and exp overlap).
 template <class D>
-HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, float* out) {
+HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, float* out,
+                         const float* prefetch = nullptr) {
   const size_t N = hn::Lanes(d);
   DoubleAcc<D> total(d);
   size_t i = 0;
@@ -149,6 +168,8 @@ HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, f
     const size_t iters = (n - i) / (4 * N) < kTermsPerLane ? (n - i) / (4 * N) : kTermsPerLane;
     const size_t end = i + iters * 4 * N;
     for (; i < end; i += 4 * N) {
+      if (prefetch)
+        for (size_t k = 0; k < 4 * N; k += 64 / sizeof(float)) hwy::Prefetch(prefetch + i + k);
       const auto e0 = ExpShifted(d, P, hn::LoadU(d, x + i));
       const auto e1 = ExpShifted(d, P, hn::LoadU(d, x + i + N));
       const auto e2 = ExpShifted(d, P, hn::LoadU(d, x + i + 2 * N));

@@ -28,7 +28,10 @@ double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, doub
         if (std::isnan(logits[b + k])) return nan;
       continue;
     }
-    const double sb = ExpSum(d, MakeExpParams(d, mb, c_hi, c_lo), logits + b, len, nullptr);
+    // The next block is fetched while this one's exps are computed (the max pass then reads it from cache).
+    const bool next_full = b + 2 * kOnlineBlock <= n;
+    const double sb =
+        ExpSum(d, MakeExpParams(d, mb, c_hi, c_lo), logits + b, len, nullptr, next_full ? logits + b + kOnlineBlock : nullptr);
     if (!(sb >= 1.0)) return nan;  // NaN or +inf in the block
     // Differences of two floats are exact in double (exponent gap < 2^29 in practice; else 2^-53 relative).
     if (mb > M) {

@@ -49,3 +49,33 @@ TEST_CASE("ErrorAccumulator: exact statistics, merge, histogram median", "[kerne
   c.add_many(many.data(), many.size());
   CHECK(c.summary().count == 2);
 }
+
+TEST_CASE("ErrorAccumulator: add_binned agrees with add_many on the same errors", "[kernels]") {
+  std::vector<double> e;
+  for (int i = 0; i < 5000; ++i) e.push_back(std::ldexp(1.0 + (i % 97) / 97.0, (i % 40) - 30));
+  e.push_back(0.0);
+  e.push_back(std::numeric_limits<double>::infinity());
+  ErrorAccumulator direct, binned;
+  direct.add_many(e.data(), e.size());
+  std::vector<std::uint64_t> bins(ErrorAccumulator::histogram_bins(), 0);
+  double sum = 0, sumsq = 0, mx = 0;
+  for (double v : e) {
+    ++bins[ErrorAccumulator::histogram_bin(v)];
+    if (v <= 0x1p80) {
+      sum += v;
+      sumsq += v * v;
+    }
+    mx = std::max(mx, v);
+  }
+  binned.add_binned(e.size(), sum, sumsq, mx, bins.data());
+  const ErrorSummary a = direct.summary(), b = binned.summary();
+  CHECK(a.count == b.count);
+  CHECK(a.max == b.max);
+  CHECK(a.mean == Approx(b.mean).epsilon(1e-14));
+  CHECK(a.std == Approx(b.std).epsilon(1e-12));
+  CHECK(!b.median_exact);
+  CHECK(b.median == Approx(a.median).epsilon(1.0 / 64));  // a 1/64-octave bin around the exact median
+  CHECK(ErrorAccumulator::histogram_bin(0.0) == 0);
+  CHECK(ErrorAccumulator::histogram_bin(0x1p-90) == 1);
+  CHECK(ErrorAccumulator::histogram_bin(std::nan("")) == ErrorAccumulator::histogram_bins() - 1);
+}
