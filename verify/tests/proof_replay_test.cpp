@@ -117,3 +117,231 @@ TEST_CASE("proof_replay: Corollary 1 holds step by step; the literal reading bre
   CHECK(l.steps[*l.first_false].name == "lower-range");
   CHECK(step(l, "claim-lower").status == "false");
 }
+
+namespace {
+// Every step certified non-false (exact, tight, slack or undecided), and the claim itself decided to hold.
+void check_no_false_step(const ProofResult& r) {
+  CHECK_FALSE(r.first_false);
+  CHECK_FALSE(r.first_false_statistical);
+  for (const auto& s : r.steps) {
+    INFO(s.name << ": " << s.status);
+    CHECK(s.status != "false");
+  }
+}
+Instance random_embeddings(const std::string& statement, const std::string& variant, std::uint64_t seed, std::size_t L,
+                           std::size_t d, std::size_t N) {
+  auto raw = thm1(seed, L, d, N, variant).raw();
+  raw["statement"] = statement;
+  return Instance::from_json(raw);
+}
+nlohmann::json equal_logits(std::size_t L, const std::string& variant) {
+  return {{"statement", "lemma2.jacobian"}, {"variant", variant}, {"logits", std::vector<std::string>(L, "0")},
+          {"temperature", "1"}};
+}
+// Theorem 2 instances: weights, top_n, radius r, sphere radius M = 1, dimension 3.
+nlohmann::json separability(const std::string& statement, const std::string& variant, std::vector<std::string> weights,
+                            std::size_t N, const std::string& radius) {
+  return {{"statement", statement}, {"variant", variant}, {"weights", weights}, {"top_n", N},
+          {"radius", radius}, {"sphere_radius", "1"}, {"dimension", 3}};
+}
+}  // namespace
+
+TEST_CASE("proof_replay: Lemma 1 holds step by step; the extreme logits attain max F and min F", "[proof_replay]") {
+  // a = max |l_j| = 1 is attained: F(l_i) = max F at the largest logit, F(l_k) = min F at the smallest.
+  const auto r = replay_proof(Instance::from_json(
+      {{"statement", "lemma1.vanishing"}, {"logits", {"-1", "0.5", "1"}}, {"temperature", "1"}}));
+  CHECK(r.variant == "two_sided");
+  check_no_false_step(r);
+  for (const std::string name : {"normalisation", "numerator-at-most-max", "constant-C2", "lower-numerator", "constant-C1"})
+    CHECK(step(r, name).status == "exact");
+  for (const std::string name : {"sum-at-least-L-min", "claim-upper", "sum-at-most-L-max", "claim-lower"})
+    CHECK(step(r, name).status == "slack");
+  CHECK(r.certified);
+}
+
+TEST_CASE("proof_replay: Lemma 1 at equal logits with a = 0 is exact throughout", "[proof_replay]") {
+  const auto r = replay_proof(Instance::from_json(
+      {{"statement", "lemma1.vanishing"}, {"logits", {"0", "0", "0", "0"}}, {"F", "softplus"}, {"temperature", "2"}}));
+  for (const auto& s : r.steps) {
+    INFO(s.name);
+    CHECK(s.status == "exact");
+  }
+}
+
+TEST_CASE("proof_replay: Lemma 1 with a non-monotone F, and its hypotheses refused", "[proof_replay]") {
+  // quadratic F = 1 + l^2 on [-2, 2]: min F = F(0) = 1, max F = F(2) = 5, both attained.
+  const auto r = replay_proof(Instance::from_json(
+      {{"statement", "lemma1.vanishing"}, {"logits", {"0", "2", "1"}}, {"F", "quadratic"}, {"a", "2"}}));
+  check_no_false_step(r);
+  CHECK(step(r, "numerator-at-most-max").status == "exact");
+  CHECK(step(r, "lower-numerator").status == "exact");
+  CHECK_THROWS_AS(replay_proof(Instance::from_json(
+                      {{"statement", "lemma1.vanishing"}, {"logits", {"0", "3"}}, {"temperature", "1"}, {"a", "2"}})),
+                  HypothesisError);
+  CHECK_THROWS_AS(replay_proof(Instance::from_json(
+                      {{"statement", "lemma1.vanishing"}, {"logits", {"0", "1"}}, {"F", "ssmax"}, {"ssmax_scale", "1"}})),
+                  HypothesisError);
+}
+
+TEST_CASE("proof_replay: Theorem 1 random, the Jensen reading holds; Jensen is exact at N = L - 1", "[proof_replay]") {
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    const std::size_t L = 4 + seed, N = 1 + seed % 3;
+    INFO("seed " << seed << " L " << L << " N " << N);
+    const auto r = replay_proof(random_embeddings("thm1.random", "jensen_lower", seed, L, 2, N));
+    CHECK(r.variant == "jensen_lower");
+    check_no_false_step(r);
+    CHECK(step(r, "exclusion-split").status == "exact");
+    CHECK(step(r, "conditional-selection").status == "exact");
+    CHECK(step(r, "jensen").status == "slack");  // random embeddings: a strict Jensen gap
+    CHECK(step(r, "claim").status == "slack");
+  }
+  // N = L - 1: given i notin I_N the set is all the others, Y_i is deterministic and E||Y|| = ||EY||.
+  const auto e = replay_proof(random_embeddings("thm1.random", "jensen_lower", 7, 5, 3, 4));
+  for (const auto& s : e.steps) {
+    INFO(s.name);
+    CHECK(s.status == "exact");
+  }
+}
+
+TEST_CASE("proof_replay: Theorem 1 random read as an upper bound breaks at reverse Jensen (E6)", "[proof_replay]") {
+  const auto r = replay_proof(random_embeddings("thm1.random", "main_as_upper", 2, 6, 2, 2));
+  REQUIRE(r.first_false);
+  CHECK(r.steps[*r.first_false].name == "reverse-jensen");
+  CHECK(step(r, "exclusion-split").status == "exact");
+  CHECK(step(r, "claim").status == "false");
+  // ... and holds, with equality, at N = L - 1.
+  const auto e = replay_proof(random_embeddings("thm1.random", "main_as_upper", 2, 6, 2, 5));
+  CHECK_FALSE(e.first_false);
+  CHECK(step(e, "reverse-jensen").status == "exact");
+  CHECK(step(e, "claim").status == "exact");
+}
+
+TEST_CASE("proof_replay: Theorem 1 random upper: triangle, Cauchy-Schwarz, the without-replacement variance",
+          "[proof_replay]") {
+  for (std::uint64_t seed = 4; seed <= 5; ++seed) {
+    const std::size_t L = 6, N = seed - 2;
+    INFO("seed " << seed << " N " << N);
+    const auto r = replay_proof(random_embeddings("thm1.random", "upper", seed, L, 2, N));
+    check_no_false_step(r);
+    CHECK(step(r, "without-replacement-variance").status == "exact");
+    CHECK(step(r, "mean-deviation").status == "slack");
+    CHECK(step(r, "cauchy-schwarz").status == "slack");
+    CHECK(step(r, "claim").status == "slack");
+  }
+  // N = L - 1: no deviation at all; N = L: every term is empty.
+  for (const std::size_t N : {std::size_t{4}, std::size_t{5}}) {
+    const auto e = replay_proof(random_embeddings("thm1.random", "upper", 9, 5, 2, N));
+    for (const auto& s : e.steps) {
+      INFO("N " << N << " " << s.name);
+      CHECK(s.status == "exact");
+    }
+  }
+}
+
+TEST_CASE("proof_replay: Theorem 1 random refuses what it cannot enumerate", "[proof_replay]") {
+  try {
+    replay_proof(random_embeddings("thm1.random", "jensen_lower", 1, 30, 1, 15));  // C(30, 15) > 1e5
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.field() == "top_n");
+  }
+}
+
+TEST_CASE("proof_replay: Theorem 2 lower holds with every non-selected point absent; deterministic steps certified",
+          "[proof_replay]") {
+  // N = L: no outside condition. X_i <= sum_{j != i} alpha_j <= 0.8 < r = 0.9: every sample has N_s = N.
+  const auto r = replay_proof(Instance::from_json(separability("thm2.lower", "xi_a", {"0.5", "0.3", "0.2"}, 3, "0.9")));
+  check_no_false_step(r);
+  CHECK_FALSE(r.certified);
+  CHECK(step(r, "drop-outside-condition").statistical);
+  CHECK(step(r, "drop-outside-condition").status == "exact");  // both sides are exactly 1 in every sample
+  CHECK(step(r, "markov").statistical);
+  CHECK(step(r, "markov").status == "slack");
+  CHECK(step(r, "cauchy-schwarz").status == "slack");
+  CHECK_FALSE(step(r, "second-moment").statistical);
+  CHECK(step(r, "second-moment").status == "exact");  // E X_i^2 = M^2 sum_{j != i} alpha_j^2 = xi_i^2
+  CHECK(step(r, "claim").statistical);
+  CHECK(step(r, "claim").status == "slack");
+}
+
+TEST_CASE("proof_replay: Theorem 2 lower fails where non-selected points enter the ball (E7 (iv)), statistically",
+          "[proof_replay]") {
+  // r = 10 contains every rescaled point: N_s = 0 in every sample, while P(X_i > r) = 0.
+  const auto r = replay_proof(
+      Instance::from_json(separability("thm2.lower", "xi_a", {"0.4", "0.3", "0.2", "0.1"}, 2, "10")));
+  CHECK_FALSE(r.first_false);  // nothing certified false: the failing steps are Monte Carlo
+  REQUIRE(r.first_false_statistical);
+  CHECK(r.steps[*r.first_false_statistical].name == "drop-outside-condition");
+  CHECK(step(r, "markov").status == "slack");
+  CHECK(step(r, "second-moment").status == "exact");
+  CHECK(step(r, "claim").status == "false");
+  CHECK(step(r, "claim").statistical);
+  const auto j = to_json(r);
+  CHECK(j["certified"] == false);
+  CHECK(j["first_false_step"].is_null());
+  CHECK(j["first_false_step_statistical"] == "drop-outside-condition");
+  CHECK(j["monte_carlo"]["seed"] == EvalOptions{}.seed);
+  CHECK(j["steps"][0]["method"] == "monte-carlo");
+  CHECK(format_text(r).find("first statistically false step (Monte Carlo, not certified): 1. drop-outside-condition") !=
+        std::string::npos);
+}
+
+TEST_CASE("proof_replay: Theorem 2 xi_b with delta > sqrt(2) M breaks at the certified pair step", "[proof_replay]") {
+  for (const std::string id : {"thm2.lower", "thm2.upper"}) {
+    INFO(id);
+    auto raw = separability(id, "xi_b", {"0.5", "0.3", "0.2"}, 3, "0.9");
+    raw["delta"] = "1.6";  // M^2 - delta^2/2 = -0.28 < 0 = E<x_j, x_k>; xi_b^2 stays > 0
+    const auto r = replay_proof(Instance::from_json(raw));
+    REQUIRE(r.first_false);
+    CHECK(r.steps[*r.first_false].name == "pair-inner-product");
+    CHECK_FALSE(step(r, "pair-inner-product").statistical);
+    CHECK(step(r, "second-moment").status == "false");
+    raw["delta"] = "1";
+    const auto ok = replay_proof(Instance::from_json(raw));
+    CHECK_FALSE(ok.first_false);
+    CHECK(step(ok, "pair-inner-product").status == "slack");
+    CHECK(step(ok, "second-moment").status == "slack");
+  }
+}
+
+TEST_CASE("proof_replay: Theorem 2 upper: Hoeffding holds, xi_i in place of E X_i does not (E7 (iii))",
+          "[proof_replay]") {
+  // N = L, r = 0.1 below every X_i (X_0 >= 0.3 - 0.2): P(X_i <= r) = 0 in every sample.
+  const auto r = replay_proof(Instance::from_json(separability("thm2.upper", "xi_a", {"0.5", "0.3", "0.2"}, 3, "0.1")));
+  CHECK_FALSE(r.first_false);
+  CHECK(step(r, "drop-outside-condition").status == "exact");
+  CHECK(step(r, "hoeffding").status == "slack");
+  CHECK(step(r, "cauchy-schwarz").status == "slack");
+  CHECK(step(r, "second-moment").status == "exact");
+  CHECK(step(r, "claim").status == "slack");  // the claim holds, its derivation does not
+  REQUIRE(r.first_false_statistical);
+  CHECK(r.steps[*r.first_false_statistical].name == "spread-for-mean");
+}
+
+TEST_CASE("proof_replay: Lemma 2 spectral holds step by step; S = L min F is exact at equal logits", "[proof_replay]") {
+  const auto r = replay_proof(Instance::from_json(equal_logits(6, "spectral")));
+  check_no_false_step(r);
+  CHECK(step(r, "quotient-rule").status == "exact");
+  CHECK(step(r, "triangle").status == "slack");  // ||J||_2 = 1/(LT) < 2/(LT)
+  CHECK(step(r, "alpha-norm").status == "exact");
+  CHECK(step(r, "sum-at-least-L-min").status == "exact");
+  CHECK(step(r, "claim").status == "slack");
+  const auto g = replay_proof(Instance::from_json(
+      {{"statement", "lemma2.jacobian"}, {"logits", {"-1.5", "0.25", "2", "0.7"}}, {"F", "softplus"}, {"temperature", "0.5"}}));
+  check_no_false_step(g);
+  CHECK(step(g, "sum-at-least-L-min").status == "slack");
+}
+
+TEST_CASE("proof_replay: Lemma 2 Frobenius breaks at the diagonal norm; the claim fails from L = 6 at equal logits",
+          "[proof_replay]") {
+  // Equal logits: ||J||_F = sqrt(L-1)/(LT), bound 2/(LT): equal at L = 5, violated from L = 6.
+  const auto six = replay_proof(Instance::from_json(equal_logits(6, "frobenius")));
+  REQUIRE(six.first_false);
+  CHECK(six.steps[*six.first_false].name == "diagonal-norm");
+  CHECK(step(six, "triangle").status == "slack");
+  CHECK(step(six, "claim").status == "false");
+  const auto five = replay_proof(Instance::from_json(equal_logits(5, "frobenius")));
+  REQUIRE(five.first_false);
+  CHECK(five.steps[*five.first_false].name == "diagonal-norm");
+  CHECK(step(five, "claim").status == "exact");
+}
