@@ -236,6 +236,9 @@ std::vector<FamilyInstance> corpus_instances(const std::string& dir, const std::
       if (errors) errors->push_back(f.filename().string() + ": " + e.what());
       continue;
     }
+    // A counterexample-corpus entry (counterexamples/corpus.cpp) nests the instance under "instance", beside
+    // its certificate and search record; a plain instance file is read as it is.
+    if (j.is_object() && j.contains("instance") && j["instance"].is_object()) j = nlohmann::json(j["instance"]);
     std::vector<nlohmann::json> items;
     items.push_back(j);
     for (std::size_t k = 0; k < items.size(); ++k) {

@@ -61,14 +61,21 @@ TEST_CASE("instance_family: corpus files naming the statement are read, bad file
   std::ofstream(dir / "b.json") << R"({"statement":"cor3.softmax_jacobian","logits":["1","2"],"temperature":"1"})";
   std::ofstream(dir / "c.json") << R"({"statement":"cor3.softmax_jacobian.corrected","logits":[0],"temperature":1})";
   std::ofstream(dir / "d.json") << R"({"statement": )";
+  // The counterexample corpus's own format: the instance nested beside its certificate.
+  std::ofstream(dir / "e.json") << R"({"statement":"cor3.softmax_jacobian","certificate":{"verdict":"violated"},)"
+                                   R"("instance":{"statement":"cor3.softmax_jacobian","logits":["3","3"],"temperature":"0.5"}})";
   std::vector<std::string> errors;
   const auto got = corpus_instances(dir.string(), "cor3.softmax_jacobian", &errors);
   fs::remove_all(dir);
-  REQUIRE(got.size() == 2);
+  REQUIRE(got.size() == 3);
   CHECK(got[0].label == "corpus a.json");
   CHECK(got[0].instance["temperature"] == "0.1");  // the literal text is kept
   CHECK_FALSE(got[0].instance.contains("certificate"));  // annotations are dropped
   CHECK(got[1].instance["logits"][1] == "2");
+  CHECK(got[2].label == "corpus e.json");
+  CHECK(got[2].instance["logits"][0] == "3");
+  CHECK(got[2].instance["temperature"] == "0.5");
+  CHECK_FALSE(got[2].instance.contains("certificate"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("d.json") == 0);
   CHECK(corpus_instances("/nonexistent/folder", "x", &errors).empty());
