@@ -23,6 +23,7 @@
 #include <hwy/cache_control.h>
 #include <hwy/highway.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <limits>
@@ -61,9 +62,10 @@ template <class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Poly(D d, V r) {
 }
 
 // 2^(th + tl) for th + tl <= 0.5 (see the file comment); NaN in -> NaN out, th = -inf -> 0.
-template <class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Pair(D d, V th, V tl) {
+// kAllNormal: the caller guarantees th >= -125 in every lane (see AllNormal), so the check is skipped.
+template <bool kAllNormal = false, class D, class V = hn::Vec<D>> HWY_INLINE V Exp2Pair(D d, V th, V tl) {
   const hn::RebindToSigned<D> di;
-  if (HWY_LIKELY(hn::AllTrue(d, hn::Ge(th, hn::Set(d, -125.0f))))) {
+  if (kAllNormal || HWY_LIKELY(hn::AllTrue(d, hn::Ge(th, hn::Set(d, -125.0f))))) {
     // Every lane has n >= -125, so p * 2^n >= 0.70 * 2^-125 is normal and p * 2^n is exact: adding n to p's
     // exponent field gives the same bits as the two products below, in one integer add (NaN lanes fail Ge).
     // n = round(th) by the shifter 1.5 * 2^23: k = fl(th + shifter) rounds th to the nearest integer (ties to
@@ -93,14 +95,59 @@ template <class D> HWY_INLINE ExpParams<D> MakeExpParams(D d, float m, float c_h
   return {hn::Set(d, m), hn::Set(d, -m), hn::Set(d, c_hi), hn::Set(d, c_lo)};
 }
 
+// Whether every x of a range (all finite, in [lo, m]) has th = fl(fl(x - m) * c_hi) >= -125, so that Exp2Pair
+// may skip its check: |th| <= (m - lo) c (1 + 2^-22), and 124 leaves more than that margin.
+inline bool AllNormal(bool finite, float m, float lo, double c) {
+  return finite && (static_cast<double>(m) - static_cast<double>(lo)) * c <= 124.0;
+}
+
 // exp((x - m)/T) for one vector (x <= m; x = -inf gives 0; NaN gives NaN).
-template <class D, class V = hn::Vec<D>> HWY_INLINE V ExpShifted(D d, const ExpParams<D>& P, V x) {
+template <bool kAllNormal = false, class D, class V = hn::Vec<D>>
+HWY_INLINE V ExpShifted(D d, const ExpParams<D>& P, V x) {
   const V dh = hn::Sub(x, P.m);
   const V bb = hn::Sub(dh, x);
   const V dl = hn::Add(hn::Sub(x, hn::Sub(dh, bb)), hn::Sub(P.neg_m, bb));
   const V th = hn::Mul(dh, P.ch);
   const V tl = hn::MulAdd(dh, P.cl, hn::MulAdd(dl, P.ch, TwoProdErr(d, dh, P.ch, th)));
-  return Exp2Pair(d, th, tl);
+  return Exp2Pair<kAllNormal>(d, th, tl);
+}
+
+// Largest and smallest element, and whether every element is finite (a plain sum of the elements, which any
+// NaN or infinity makes non-finite; a finite overflow only makes the answer conservatively false). Max and Min
+// may drop NaN lanes, so NaN is detected through the sum, never through the extremes.
+struct Range {
+  float max, min;
+  bool finite;
+};
+template <class D> HWY_INLINE Range RangeOf(D d, const float* HWY_RESTRICT x, size_t n) {
+  const size_t N = hn::Lanes(d);
+  const float inf = std::numeric_limits<float>::infinity();
+  auto m0 = hn::Set(d, -inf), m1 = m0, l0 = hn::Set(d, inf), l1 = l0, s0 = hn::Zero(d), s1 = s0;
+  size_t i = 0;
+  for (; i + 2 * N <= n; i += 2 * N) {
+    const auto v0 = hn::LoadU(d, x + i), v1 = hn::LoadU(d, x + i + N);
+    m0 = hn::Max(m0, v0);
+    m1 = hn::Max(m1, v1);
+    l0 = hn::Min(l0, v0);
+    l1 = hn::Min(l1, v1);
+    s0 = hn::Add(s0, v0);
+    s1 = hn::Add(s1, v1);
+  }
+  for (; i + N <= n; i += N) {
+    const auto v = hn::LoadU(d, x + i);
+    m0 = hn::Max(m0, v);
+    l0 = hn::Min(l0, v);
+    s0 = hn::Add(s0, v);
+  }
+  Range r{hn::GetLane(hn::MaxOfLanes(d, hn::Max(m0, m1))), hn::GetLane(hn::MinOfLanes(d, hn::Min(l0, l1))), true};
+  float sum = hn::GetLane(hn::SumOfLanes(d, hn::Add(s0, s1)));
+  for (; i < n; ++i) {
+    r.max = x[i] > r.max ? x[i] : r.max;
+    r.min = x[i] < r.min ? x[i] : r.min;
+    sum += x[i];
+  }
+  r.finite = std::isfinite(sum);
+  return r;
 }
 
 // Largest element (NaN lanes make the result unspecified; callers detect NaN through the normaliser).
@@ -157,7 +204,7 @@ inline constexpr size_t kTermsPerLane = 8;
 // sum_i exp((x_i - m)/T) over x[0..n), also storing each term to out when out != nullptr (may alias x).
 // The tail (< one vector) goes through a padded buffer whose padding is -inf (term 0). When prefetch is not
 // null, prefetch[0..n) is prefetched alongside (the online kernel's next block: memory and exp overlap).
-template <class D>
+template <bool kAllNormal = false, class D>
 HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, float* out,
                          const float* prefetch = nullptr) {
   const size_t N = hn::Lanes(d);
@@ -170,10 +217,10 @@ HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, f
     for (; i < end; i += 4 * N) {
       if (prefetch)
         for (size_t k = 0; k < 4 * N; k += 64 / sizeof(float)) hwy::Prefetch(prefetch + i + k);
-      const auto e0 = ExpShifted(d, P, hn::LoadU(d, x + i));
-      const auto e1 = ExpShifted(d, P, hn::LoadU(d, x + i + N));
-      const auto e2 = ExpShifted(d, P, hn::LoadU(d, x + i + 2 * N));
-      const auto e3 = ExpShifted(d, P, hn::LoadU(d, x + i + 3 * N));
+      const auto e0 = ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i));
+      const auto e1 = ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i + N));
+      const auto e2 = ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i + 2 * N));
+      const auto e3 = ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i + 3 * N));
       if (out) {
         hn::StoreU(e0, d, out + i);
         hn::StoreU(e1, d, out + i + N);
@@ -192,7 +239,7 @@ HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, f
   }
   auto a = hn::Zero(d);
   for (; i + N <= n; i += N) {
-    const auto e = ExpShifted(d, P, hn::LoadU(d, x + i));
+    const auto e = ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i));
     if (out) hn::StoreU(e, d, out + i);
     a = hn::Add(a, e);
   }
@@ -211,21 +258,22 @@ HWY_INLINE double ExpSum(D d, const ExpParams<D>& P, const float* x, size_t n, f
 }
 
 // out[i] = exp((x_i - m)/T) * scale; streams (non-temporal stores) when asked and out is vector-aligned.
-template <class D>
+template <bool kAllNormal = false, class D>
 HWY_INLINE void ExpScaleStore(D d, const ExpParams<D>& P, const float* x, size_t n, float scale, float* out,
                               bool stream) {
   const size_t N = hn::Lanes(d);
   const auto s = hn::Set(d, scale);
   size_t i = 0;
   if (stream && reinterpret_cast<uintptr_t>(out) % (N * sizeof(float)) == 0) {
-    for (; i + N <= n; i += N) hn::Stream(hn::Mul(ExpShifted(d, P, hn::LoadU(d, x + i)), s), d, out + i);
+    for (; i + N <= n; i += N) hn::Stream(hn::Mul(ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i)), s), d, out + i);
     hwy::FlushStream();
   } else {
     for (; i + 2 * N <= n; i += 2 * N) {
-      hn::StoreU(hn::Mul(ExpShifted(d, P, hn::LoadU(d, x + i)), s), d, out + i);
-      hn::StoreU(hn::Mul(ExpShifted(d, P, hn::LoadU(d, x + i + N)), s), d, out + i + N);
+      hn::StoreU(hn::Mul(ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i)), s), d, out + i);
+      hn::StoreU(hn::Mul(ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i + N)), s), d, out + i + N);
     }
-    for (; i + N <= n; i += N) hn::StoreU(hn::Mul(ExpShifted(d, P, hn::LoadU(d, x + i)), s), d, out + i);
+    for (; i + N <= n; i += N)
+      hn::StoreU(hn::Mul(ExpShifted<kAllNormal>(d, P, hn::LoadU(d, x + i)), s), d, out + i);
   }
   if (i < n) {
     HWY_ALIGN float buf[HWY_MAX_BYTES / sizeof(float)];

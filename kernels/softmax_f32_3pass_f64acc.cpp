@@ -11,9 +11,13 @@ namespace attnbound::kernels::HWY_NAMESPACE {
 
 double Softmax3Pass(const float* logits, size_t n, float c_hi, float c_lo, float* out) {
   const hn::ScalableTag<float> d;
-  const float m = MaxOf(d, logits, n);
+  const Range range = RangeOf(d, logits, n);
+  const float m = range.max;
   const auto P = MakeExpParams(d, m, c_hi, c_lo);
-  const double S = ExpSum(d, P, logits, n, out);
+  // Finite logits spanning less than 124 / c: every exp is a normal float, and the per-vector check goes.
+  const double S = AllNormal(range.finite, m, range.min, static_cast<double>(c_hi) + c_lo)
+                       ? ExpSum<true>(d, P, logits, n, out)
+                       : ExpSum<false>(d, P, logits, n, out);
   // The max term is exactly 2^0 = 1, so S >= 1 unless a NaN or +inf (or all -inf) reached the sum.
   if (!(S >= 1.0)) return S;
   ScaleInPlace(d, out, n, static_cast<float>(1.0 / S));

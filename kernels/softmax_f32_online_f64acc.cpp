@@ -19,9 +19,14 @@ double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, doub
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const float ninf = -std::numeric_limits<float>::infinity();
   double M = -std::numeric_limits<double>::infinity(), S = 0.0;
+  float lowest = std::numeric_limits<float>::infinity();
+  bool all_finite = true;
   for (size_t b = 0; b < n; b += kOnlineBlock) {
     const size_t len = n - b < kOnlineBlock ? n - b : kOnlineBlock;
-    const float mb = MaxOf(d, logits + b, len);
+    const Range range = RangeOf(d, logits + b, len);
+    const float mb = range.max;
+    lowest = range.min < lowest ? range.min : lowest;
+    all_finite = all_finite && range.finite;
     if (mb == ninf) {
       // Only -inf (weight 0) or NaN: the max cannot tell them apart, so look.
       for (size_t k = 0; k < len; ++k)
@@ -30,8 +35,10 @@ double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, doub
     }
     // The next block is fetched while this one's exps are computed (the max pass then reads it from cache).
     const bool next_full = b + 2 * kOnlineBlock <= n;
-    const double sb =
-        ExpSum(d, MakeExpParams(d, mb, c_hi, c_lo), logits + b, len, nullptr, next_full ? logits + b + kOnlineBlock : nullptr);
+    const float* next = next_full ? logits + b + kOnlineBlock : nullptr;
+    const auto P = MakeExpParams(d, mb, c_hi, c_lo);
+    const double sb = AllNormal(range.finite, mb, range.min, c) ? ExpSum<true>(d, P, logits + b, len, nullptr, next)
+                                                                : ExpSum<false>(d, P, logits + b, len, nullptr, next);
     if (!(sb >= 1.0)) return nan;  // NaN or +inf in the block
     // Differences of two floats are exact in double (exponent gap < 2^29 in practice; else 2^-53 relative).
     if (mb > M) {
@@ -42,8 +49,11 @@ double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, doub
     }
   }
   if (!(S >= 1.0)) return nan;  // every logit -inf
-  ExpScaleStore(d, MakeExpParams(d, static_cast<float>(M), c_hi, c_lo), logits, n, static_cast<float>(1.0 / S),
-                out, n >= (size_t{1} << 20) && out != logits);
+  const auto P = MakeExpParams(d, static_cast<float>(M), c_hi, c_lo);
+  const float inv = static_cast<float>(1.0 / S);
+  const bool stream = n >= (size_t{1} << 20) && out != logits;
+  if (AllNormal(all_finite, static_cast<float>(M), lowest, c)) ExpScaleStore<true>(d, P, logits, n, inv, out, stream);
+  else ExpScaleStore<false>(d, P, logits, n, inv, out, stream);
   return S;
 }
 

@@ -13,7 +13,9 @@
 #include <hwy/targets.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <limits>
 
@@ -50,6 +52,30 @@ TEST_CASE("softmax_f32_3pass_f64acc: NaN, +inf, all -inf, masked entries", "[ker
   y = softmax_f32_3pass_f64acc(l, 1.0f);
   CHECK(std::isnan(y[0]));
   CHECK(std::isnan(softmax_f32_3pass_f64acc(l.data(), l.size(), 1.0f, y.data())));
+}
+
+TEST_CASE("softmax kernels: a NaN of any payload among finite logits makes every output NaN, on every target",
+          "[kernels]") {
+  // The fast exp path (finite logits of small span) adds n << 23 to the bits of 2^r; the kernels take it only
+  // when a plain sum of the logits is finite, so no NaN payload can turn into a finite bit pattern there.
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    INFO("target " << hwy::TargetName(target));
+    for (const std::uint32_t nan_bits : {0x7FC00000u, 0x7FC00001u, 0xFFC001FFu, 0x7F800001u, 0x7FFFFFFFu}) {
+      INFO("NaN bits " << std::hex << nan_bits);
+      for (const std::size_t L : {std::size_t{40}, std::size_t{5000}}) {
+        std::vector<float> l(L);
+        for (std::size_t i = 0; i < L; ++i) l[i] = static_cast<float>(i % 7) * 0.25f;
+        std::memcpy(&l[L / 2], &nan_bits, 4);
+        std::vector<float> y(L);
+        CHECK(std::isnan(softmax_f32_3pass_f64acc(l.data(), L, 1.0f, y.data())));
+        CHECK(std::all_of(y.begin(), y.end(), [](float v) { return std::isnan(v); }));
+        CHECK(std::isnan(softmax_f32_online_f64acc(l.data(), L, 1.0f, y.data())));
+        CHECK(std::all_of(y.begin(), y.end(), [](float v) { return std::isnan(v); }));
+      }
+    }
+  }
+  hwy::SetSupportedTargetsForTest(0);
 }
 
 TEST_CASE("softmax_f32_3pass_f64acc: bad arguments are InputError naming the field", "[kernels]") {
