@@ -75,6 +75,12 @@ BpeTokenizer BpeTokenizer::from_strings(const std::string& vocab_json, const std
   for (auto it = vocab.begin(); it != vocab.end(); ++it) {
     if (!it.value().is_number_integer() || it.value().get<long long>() < 0 || it.value().get<long long>() > INT32_MAX / 2)
       throw InputError(vocab_name, "id of token " + nlohmann::json(it.key()).dump() + " is not a non-negative integer");
+    // Ids index a table: one far beyond the entry count would allocate that many slots (a 20-byte file asking
+    // for 32 GB). GPT-2's ids are dense, 0 to size - 1.
+    if (it.value().get<long long>() >= static_cast<long long>(vocab.size()))
+      throw InputError(vocab_name, "id " + std::to_string(it.value().get<long long>()) + " of token " +
+                                       nlohmann::json(it.key()).dump() + " is not below the " +
+                                       std::to_string(vocab.size()) + " entries (ids must be 0 to size - 1)");
     const auto id = it.value().get<std::int32_t>();
     t.token_to_id_[it.key()] = id;
     if (static_cast<std::size_t>(id) >= t.id_to_token_.size()) t.id_to_token_.resize(id + 1);

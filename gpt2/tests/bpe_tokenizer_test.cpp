@@ -94,6 +94,9 @@ TEST_CASE("tokenizer: bad files and ids give clear errors", "[gpt2][tokenizer]")
   CHECK_THROWS_WITH(BpeTokenizer::from_strings("[1]", "a b\n"), Catch::Contains("object"));
   CHECK_THROWS_WITH(BpeTokenizer::from_strings(R"({"a": "x"})", "a b\n"), Catch::Contains("id of token \"a\""));
   CHECK_THROWS_WITH(BpeTokenizer::from_strings(R"({"a": 0, "b": 0})", "a b\n"), Catch::Contains("id 0 is given to two"));
+  // Found by fuzz_tokenizer: a huge id must be refused, not allocated (fuzz/corpus/tokenizer/oom-huge-id).
+  CHECK_THROWS_WITH(BpeTokenizer::from_strings(R"({"a": 0, "b": 1000000000})", "a b\n"),
+                    Catch::Contains("id 1000000000 of token \"b\" is not below the 2 entries"));
   CHECK_THROWS_WITH(BpeTokenizer::from_strings(vocab, "#version: 0.2\na b c\n"),
                     Catch::Contains("merges.txt") && Catch::Contains("line 2"));
   CHECK_THROWS_WITH(BpeTokenizer::from_strings(vocab, ""), Catch::Contains("no merges"));
