@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -23,6 +24,25 @@ std::string counts(const Evidence& e) {
 }
 
 }  // namespace
+
+double PartContext::remaining_seconds() const {
+  if (deadline == Clock::time_point::max()) return std::numeric_limits<double>::infinity();
+  return std::max(0.0, std::chrono::duration<double>(deadline - Clock::now()).count());
+}
+
+std::vector<Clock::time_point> part_deadlines(const std::vector<double>& shares, double budget_seconds,
+                                              Clock::time_point start) {
+  double total = 0;
+  for (double s : shares) total += std::max(0.0, s);
+  std::vector<Clock::time_point> out;
+  double cumulative = 0;
+  for (double s : shares) {
+    cumulative += std::max(0.0, s);
+    const double at = total > 0 ? budget_seconds * cumulative / total : budget_seconds;
+    out.push_back(start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(at)));
+  }
+  return out;
+}
 
 std::vector<std::string> find_reference_files(const std::filesystem::path& shared_dir) {
   namespace fs = std::filesystem;
@@ -219,23 +239,55 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   r.config["budget_seconds"] = opt.budget_seconds;
 
   std::vector<Part> parts = extra;
-  parts.push_back({"errata", "Spec errata instances", [] { return errata_part(); }});
-  parts.push_back({"corpus", "Counterexample corpus", [&] { return corpus_part(opt.corpus_dir); }});
+  parts.push_back({"errata", "Spec errata instances", [](const PartContext&) { return errata_part(); }, 0});
+  parts.push_back({"corpus", "Counterexample corpus", [&](const PartContext&) { return corpus_part(opt.corpus_dir); }, 0});
   parts.push_back({"reproduce_reference", "Reproduction on GPT-2 reference logits",
-                   [&] { return reference_part(opt.reference_files, opt.reproduce, opt.progress); }});
+                   [&](const PartContext& ctx) {
+                     if (ctx.expired() && !opt.reference_files.empty()) {
+                       PartOutcome o;
+                       o.section = {"reproduce_reference", "Reproduction on GPT-2 reference logits (Cor. 1, Cor. 3, Alg. 5)",
+                                    "skipped", "the time budget was spent before this part started (raise --budget)"};
+                       return o;
+                     }
+                     return reference_part(opt.reference_files, opt.reproduce, ctx.progress);
+                   },
+                   opt.reference_share});
+
+  std::vector<double> shares;
+  ojson budget_split = ojson::object();
+  for (const auto& p : parts) shares.push_back(p.share);
+  double share_total = 0;
+  for (double s : shares) share_total += std::max(0.0, s);
+  for (const auto& p : parts)
+    if (p.share > 0) budget_split[p.id] = p.share / share_total;
+  r.config["budget_split"] = budget_split;
+  if (!opt.skip.empty()) r.config["skipped_parts"] = opt.skip;
+  const auto start = Clock::now();
+  const auto deadlines = part_deadlines(shares, opt.budget_seconds, start);
+  const auto quiet = [](const std::string&) {};
 
   std::vector<ClaimRow> measured;
   std::vector<VerdictRow> verdicts;
-  for (const auto& p : parts) {
+  for (std::size_t pi = 0; pi < parts.size(); ++pi) {
+    const Part& p = parts[pi];
     if (opt.progress) opt.progress("[" + p.id + "] starting");
     const auto t0 = std::chrono::steady_clock::now();
+    PartContext ctx;
+    ctx.deadline = opt.budget_seconds > 0 ? deadlines[pi] : Clock::time_point::max();
+    ctx.progress = opt.progress ? std::function<void(const std::string&)>(
+                                      [&opt, &p](const std::string& s) { opt.progress("[" + p.id + "] " + s); })
+                                : std::function<void(const std::string&)>(quiet);
     PartOutcome o;
     try {
-      o = p.run();
+      if (std::find(opt.skip.begin(), opt.skip.end(), p.id) != opt.skip.end())
+        o.section = {p.id, p.title, "skipped", "skipped on request (--skip " + p.id + ")"};
+      else
+        o = p.run(ctx);
     } catch (const std::exception& e) {
       o = PartOutcome{};
       o.section = {p.id, p.title, "failed", e.what()};
     }
+    for (auto& v : o.verdicts) v.evidence = p.id + ": " + v.evidence;
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     b.timings.seconds.push_back({p.id, s});
     if (opt.progress) opt.progress(fmt::format("[{}] {}: {}", p.id, o.section.status, o.section.detail));
@@ -247,6 +299,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     r.figures.insert(r.figures.end(), o.figures.begin(), o.figures.end());
     r.notes.insert(r.notes.end(), o.notes.begin(), o.notes.end());
     b.attachments.insert(b.attachments.end(), o.attachments.begin(), o.attachments.end());
+    b.generated.insert(b.generated.end(), o.generated.begin(), o.generated.end());
   }
   measured.push_back(multihead_coverage_claim());
   r.claims = merge_claims(measured);

@@ -2,11 +2,21 @@
 // that throws is listed as "failed" with its message; the report is still written), and merges their
 // verdicts, claims, tables and figures into one Report. Optional data that is missing makes its part
 // "unavailable" with a line saying how to get it, never an error.
+//
+// Budget: the parts run in order and part i may run until start + budget * (share_0 + ... + share_i) /
+// (sum of all shares) (PartContext::deadline). Time a part leaves unused therefore flows to the parts after
+// it, and the whole run ends near start + budget: a part checks its deadline between units of work (a
+// verify instance, a search evaluation, a kernel validator, a reproduction step) and reports what it cut;
+// the overrun is at most one unit of work. Parts with share 0 are cheap and fixed (errata, corpus).
+// Determinism: every part has a fixed work size (instances, evaluations, grids), so report.json is a function
+// of the seed and the data as long as no deadline binds; when one binds the part says so in its section
+// ("cut by the time budget") and the report is no longer reproducible byte for byte.
 #pragma once
 
 #include "reports/report.hpp"
 #include "reports/reproduce_reference.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -26,11 +36,24 @@ struct PartOutcome {
   ojson config = ojson::object();
   // Files to copy beside the report: (source path, destination relative to the report directory).
   std::vector<std::pair<std::filesystem::path, std::string>> attachments;
+  // Files written beside the report from memory: (destination relative to the report directory, content).
+  std::vector<std::pair<std::string, std::string>> generated;
+};
+
+using Clock = std::chrono::steady_clock;
+
+// What a running part knows about its time.
+struct PartContext {
+  Clock::time_point deadline = Clock::time_point::max();
+  std::function<void(const std::string&)> progress;  // never empty inside build_report
+  double remaining_seconds() const;                   // >= 0; +inf without a deadline
+  bool expired() const { return Clock::now() >= deadline; }
 };
 
 struct Part {
   std::string id, title;
-  std::function<PartOutcome()> run;
+  std::function<PartOutcome(const PartContext&)> run;
+  double share = 0;  // fraction of the budget (relative to the other parts' shares); 0: a cheap fixed part
 };
 
 struct ReportOptions {
@@ -40,6 +63,8 @@ struct ReportOptions {
   std::vector<std::string> reference_files;  // GPT-2 reference exports; empty: that part is unavailable
   std::filesystem::path corpus_dir;          // counterexample corpus (*.json); may be absent
   ReproduceOptions reproduce;
+  double reference_share = 0.15;
+  std::vector<std::string> skip;  // part ids listed as "skipped" without running (attnbound report --skip)
   std::function<void(const std::string&)> progress;  // one line per event (stderr in the CLI)
 };
 
@@ -47,10 +72,16 @@ struct BuiltReport {
   Report report;
   Timings timings;
   std::vector<std::pair<std::filesystem::path, std::string>> attachments;
+  std::vector<std::pair<std::string, std::string>> generated;
 };
 
+// Deadlines of parts with these shares over `budget_seconds` from `start` (cumulative, see above).
+std::vector<Clock::time_point> part_deadlines(const std::vector<double>& shares, double budget_seconds,
+                                              Clock::time_point start);
+
 // The parts this library provides on its own (reference reproduction, the corpus, the spec's errata
-// instances); `extra` parts (verify, search, kernels, model reproduction from the CLI) run first.
+// instances); `extra` parts (verify, search, kernels, model reproduction from the CLI) run first. The
+// reference reproduction's share is options.reference_share.
 BuiltReport build_report(const ReportOptions& options, const std::vector<Part>& extra = {});
 
 // Individual parts, usable alone (reproduce uses the first).

@@ -35,6 +35,7 @@ std::string with_clause(const std::string& style, std::size_t index) {
   if (style == "dotted") return "with lines dt 3 lw 2 lc rgb \"#555555\"";
   if (style == "points") return "with points pt 7 ps 0.4 " + lc;
   if (style == "lines") return "with lines lw 2 " + lc;
+  if (style == "steps") return "with steps lw 2 " + lc;  // histograms: x = bin start
   return "with linespoints pt 7 ps 0.6 lw 2 " + lc;
 }
 

@@ -74,16 +74,17 @@ std::vector<ClaimRow> merge_claims(const std::vector<ClaimRow>& measured) {
   std::vector<ClaimRow> out;
   std::vector<bool> used(measured.size(), false);
   for (const auto& pc : paper_claims()) {
-    ClaimRow row{pc.id, pc.claim, pc.paper_value, std::nullopt, "", "not measured", "needs " + pc.needs};
+    bool any = false;
+    // Every measurement of the claim (several parts may measure it: the reference data and the model).
     for (std::size_t i = 0; i < measured.size(); ++i)
       if (!used[i] && measured[i].id == pc.id) {
-        row = measured[i];
+        ClaimRow row = measured[i];
         row.claim = pc.claim;
         row.paper_value = pc.paper_value;
-        used[i] = true;
-        break;
+        used[i] = any = true;
+        out.push_back(std::move(row));
       }
-    out.push_back(std::move(row));
+    if (!any) out.push_back({pc.id, pc.claim, pc.paper_value, std::nullopt, "", "not measured", "needs " + pc.needs});
   }
   for (std::size_t i = 0; i < measured.size(); ++i)
     if (!used[i]) out.push_back(measured[i]);

@@ -23,8 +23,9 @@ const std::vector<PaperClaim>& paper_claims();
 // checked in interval arithmetic: a certified measurement.
 ClaimRow multihead_coverage_claim();
 
-// Canonical order of paper_claims(); a measured row (same id) replaces the placeholder and receives the claim
-// text and paper value; measured rows with unknown ids are appended.
+// Canonical order of paper_claims(); every measured row of a claim id (in the order given: several parts may
+// measure one claim) takes the placeholder's place and receives its claim text and paper value; measured rows
+// with unknown ids are appended.
 std::vector<ClaimRow> merge_claims(const std::vector<ClaimRow>& measured);
 
 }  // namespace attnbound::reports

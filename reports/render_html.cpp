@@ -16,7 +16,7 @@ table { border-collapse: collapse; margin: .5em 0 1em; font-size: 13px; display:
 th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: left; vertical-align: top; max-width: 26em; overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
 td.num { text-align: right; font-family: "DejaVu Sans Mono", monospace; }
-.holds, .agrees, .ran { color: #1a7f37; font-weight: bold; }
+.holds, .tight, .agrees, .ran { color: #1a7f37; font-weight: bold; }
 .violated, .disagrees, .failed { color: #c62828; font-weight: bold; }
 .undecided, .partly { color: #b26a00; font-weight: bold; }
 .not-evaluated, .not-measured, .skipped, .unavailable { color: #777; }

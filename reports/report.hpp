@@ -60,7 +60,7 @@ struct VerdictRow {
   std::string variant;
   std::string claim;
   std::string tag;      // spec status ("[S]", "[R]", "corrected", ...)
-  std::string verdict;  // "holds" | "violated" | "undecided" | "not evaluated"
+  std::string verdict;  // "holds" | "violated" | "undecided" | "tight" | "not evaluated"
   bool certified = false;
   std::string evidence;  // what the verdict rests on (instances, rows, method)
   std::optional<Number> worst_ratio;  // max over checked instances of quantity/bound (at_most sides)
@@ -98,7 +98,7 @@ struct Table {
 
 struct Series {
   std::string name;
-  std::string style = "linespoints";  // gnuplot style: "lines", "points", "linespoints", "dashed"
+  std::string style = "linespoints";  // gnuplot style: "lines", "points", "linespoints", "steps", "dashed", "dotted"
   std::vector<std::pair<double, double>> points;
   unsigned precision_bits = 53;
   bool certified = false;

@@ -1,5 +1,7 @@
 #include "reports/reproduce_reference.hpp"
 
+#include "reports/random_direction.hpp"
+
 #include "theory/arith.hpp"
 #include "theory/jacobian_norms.hpp"
 #include "theory/softmax.hpp"
@@ -97,28 +99,9 @@ double ratio_of(Check c, double q, double b) {
 
 // ---- deterministic random directions: one per (example, head, row, T, eps), independent of loop order ----
 
-std::uint64_t splitmix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 std::vector<double> direction(std::uint64_t seed, std::size_t ex, std::size_t head, std::size_t row, std::size_t ti,
                               std::size_t ei, std::size_t n) {
-  std::uint64_t s = splitmix(seed);
-  for (std::size_t k : {ex, head, row, ti, ei}) s = splitmix(s ^ static_cast<std::uint64_t>(k));
-  std::mt19937_64 gen(s);
-  auto uniform = [&] { return (static_cast<double>(gen() >> 11) + 0.5) * 0x1.0p-53; };  // in (0, 1)
-  std::vector<double> v(n);
-  double norm = 0;
-  for (auto& x : v) {  // Box-Muller: a standard normal vector, uniform in direction after normalising
-    x = std::sqrt(-2 * std::log(uniform())) * std::cos(2 * M_PI * uniform());
-    norm += x * x;
-  }
-  norm = std::sqrt(norm);
-  for (auto& x : v) x /= norm;
-  return v;
+  return random_unit_direction(seed, {ex, head, row, ti, ei}, n);
 }
 
 struct RowKey {
@@ -254,7 +237,7 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     std::vector<std::pair<Check, RowKey>> sample;
     for (int c = 0; c < kChecks; ++c) sample.push_back({static_cast<Check>(c), worst[c]});
     if (native_ti < temps.size()) {
-      std::mt19937_64 gen(splitmix(opt.seed ^ 0x5eedULL));
+      std::mt19937_64 gen(splitmix64(opt.seed ^ 0x5eedULL));
       std::vector<RowKey> rows;
       for (std::size_t ex = 0; ex < data.size(); ++ex)
         for (std::size_t hd = 0; hd < data[ex].heads.size(); ++hd)

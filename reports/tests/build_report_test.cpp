@@ -4,6 +4,7 @@
 #include "testing/catch.hpp"
 #include "theory/statement.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <unistd.h>
 
@@ -51,7 +52,7 @@ TEST_CASE("missing optional data and failing parts do not fail the report", "[re
   ReportOptions o = tiny_options();
   o.reference_files.clear();
   o.corpus_dir = "/nonexistent/corpus";
-  const Part boom{"boom", "A failing part", []() -> PartOutcome { throw std::runtime_error("kaput"); }};
+  const Part boom{"boom", "A failing part", [](const PartContext&) -> PartOutcome { throw std::runtime_error("kaput"); }, 0};
   const BuiltReport b = build_report(o, {boom});
   CHECK(section(b.report, "boom").status == "failed");
   CHECK(section(b.report, "boom").detail == "kaput");
@@ -77,6 +78,47 @@ TEST_CASE("corpus counterexamples are linked from the verdict table", "[reports]
   REQUIRE(b.attachments.size() == 1);
   CHECK(b.attachments[0].second == "counterexamples/cor3.softmax_jacobian.frobenius.1.json");
   fs::remove_all(dir);
+}
+
+TEST_CASE("budget deadlines are cumulative shares of the budget", "[reports]") {
+  const auto t0 = Clock::now();
+  const auto d = part_deadlines({0.5, 0, 0.25, 0.25}, 100, t0);
+  REQUIRE(d.size() == 4);
+  auto secs = [&](Clock::time_point t) { return std::chrono::duration<double>(t - t0).count(); };
+  CHECK(secs(d[0]) == Approx(50));
+  CHECK(secs(d[1]) == Approx(50));  // a share-0 part ends where the part before it does
+  CHECK(secs(d[2]) == Approx(75));
+  CHECK(secs(d[3]) == Approx(100));
+}
+
+TEST_CASE("parts get their deadline, progress and can be skipped", "[reports]") {
+  ReportOptions o = tiny_options();
+  o.budget_seconds = 1000;
+  o.reference_share = 1;
+  o.skip = {"corpus"};
+  std::vector<std::string> lines;
+  o.progress = [&](const std::string& s) { lines.push_back(s); };
+  double seen = -1;
+  const Part probe{"probe", "A probe", [&](const PartContext& ctx) {
+                     seen = ctx.remaining_seconds();
+                     ctx.progress("working");
+                     PartOutcome out;
+                     out.section = {"probe", "A probe", "ran", ""};
+                     out.verdicts.push_back({"cor3.softmax_jacobian", "spectral", "", "", "holds", false, "probe rows", std::nullopt, {}});
+                     out.generated.push_back({"x/y.json", "{}"});
+                     return out;
+                   },
+                   1};
+  const BuiltReport b = build_report(o, {probe});
+  CHECK(seen > 400);  // half of the budget (shares 1 : 1), minus the time already spent
+  CHECK(seen <= 500);
+  CHECK(std::find(lines.begin(), lines.end(), "[probe] working") != lines.end());
+  CHECK(section(b.report, "corpus").status == "skipped");
+  REQUIRE(b.generated.size() == 1);
+  bool prefixed = false;
+  for (const auto& v : b.report.verdicts) prefixed = prefixed || v.evidence == "probe: probe rows";
+  CHECK(prefixed);
+  CHECK(b.report.config["budget_split"]["probe"] == 0.5);
 }
 
 TEST_CASE("the report JSON is byte-identical between runs for a seed", "[reports]") {

@@ -35,6 +35,20 @@ TEST_CASE("merge_claims keeps the canonical order and marks the rest not measure
   }
 }
 
+TEST_CASE("merge_claims keeps every measurement of a claim, in order", "[reports]") {
+  ClaimRow model{"headline.heads", "", "", Number::exact(144), "model", "agrees", ""};
+  ClaimRow reference{"headline.heads", "", "", Number::exact(12), "reference", "disagrees", ""};
+  const auto merged = merge_claims({model, reference});
+  REQUIRE(merged.size() == paper_claims().size() + 1);
+  std::vector<std::string> texts;
+  for (const auto& c : merged)
+    if (c.id == "headline.heads") {
+      texts.push_back(c.measured_text);
+      CHECK(c.paper_value == "144");
+    }
+  CHECK(texts == std::vector<std::string>{"model", "reference"});
+}
+
 TEST_CASE("the multi-head coverage arithmetic is certified", "[reports]") {
   const ClaimRow c = multihead_coverage_claim();
   CHECK(c.agreement == "agrees");
