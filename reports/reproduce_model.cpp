@@ -783,6 +783,8 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
              "sequence length L", "critical N", true, true, {}};
     Series sc{"critical N (measured)", "linespoints", {}}, sp{"paper: 0.06 L", "dashed", {}};
     for (std::size_t k = 0; k < crit_L.size(); ++k) sc.points.push_back({crit_L[k], crit_N[k]});
+    if (crit_L.empty())
+      f.caption += fmt::format(" No measured point: at no L did an N of the grid (up to {}) pass the test.", *std::max_element(crit.begin(), crit.end()));
     for (int L : st.lengths) sp.points.push_back({static_cast<double>(L), 0.06 * L});
     f.series = {sc, sp};
     out.figures.push_back(std::move(f));
