@@ -13,9 +13,14 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
 fi
 cmake --build "$build" --target kernels_bench -j2 >/dev/null
 export OMP_NUM_THREADS=1 DNNL_VERBOSE=0
+# The machine may be shared: the load average goes with the figures.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 "$build/bench/kernels_bench" --benchmark_min_time=0.2 --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true \
   --benchmark_out="$out/kernels_bench.json" --benchmark_out_format=json >/dev/null
 /usr/bin/python3 "$root/bench/torch_softmax_bench.py" "$out/torch_softmax.json"
-/usr/bin/python3 "$root/bench/kernels_table.py" "$out/kernels_bench.json" "$out/torch_softmax.json" | tee "$out/table.txt"
+{
+  /usr/bin/python3 "$root/bench/kernels_table.py" "$out/kernels_bench.json" "$out/torch_softmax.json"
+  echo "load average (1, 5, 15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/table.txt"
 echo "results: $out (kernels_bench.json, torch_softmax.json, table.txt)"
