@@ -94,8 +94,10 @@ inline void element_errors(float y, double r, double& eu, double& er) {
   if (std::isnan(y)) eu = er = std::numeric_limits<double>::infinity();
 }
 
-void bookkeeping_scalar(const float* y, const double* r, std::size_t n, double* eu, Tally& t) {
+// Returns the largest ULP error of the n elements.
+double bookkeeping_scalar(const float* y, const double* r, std::size_t n, double* eu, Tally& t) {
   const std::size_t stride = t.bins + 1;
+  double chunk_max = 0;
   for (std::size_t i = 0; i < n; ++i) {
     double u, rel;
     element_errors(y[i], r[i], u, rel);
@@ -105,7 +107,7 @@ void bookkeeping_scalar(const float* y, const double* r, std::size_t n, double* 
       t.su += u;
       t.ssu += u * u;
     }
-    t.mu = std::max(t.mu, u);
+    chunk_max = std::max(chunk_max, u);
     ++t.hu[copy + ErrorAccumulator::histogram_bin(u)];
     if (std::isnan(rel)) {
       ++t.hr[copy + t.bins];
@@ -120,6 +122,8 @@ void bookkeeping_scalar(const float* y, const double* r, std::size_t n, double* 
     ++t.hr[copy + ErrorAccumulator::histogram_bin(rel)];
   }
   t.nu += n;
+  t.mu = std::max(t.mu, chunk_max);
+  return chunk_max;
 }
 
 // The histogram bin of four errors, as ErrorAccumulator::histogram_bin: 0 for 0, 1 below 2^-80, the last bin
@@ -148,8 +152,8 @@ __attribute__((target("avx2,fma"))) inline double hmax(__m256d v) {
 
 // The same arithmetic as bookkeeping_scalar, four doubles at a time; sums are kept per lane (so they differ
 // from the scalar path's only in summation order), max and histogram are identical.
-__attribute__((target("avx2,fma"))) void bookkeeping_avx2(const float* y, const double* r, std::size_t n, double* eu,
-                                                        Tally& t) {
+__attribute__((target("avx2,fma"))) double bookkeeping_avx2(const float* y, const double* r, std::size_t n,
+                                                          double* eu, Tally& t) {
   alignas(32) std::int64_t iu[kChunk], ir[kChunk];
   const __m256d absmask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7FFFFFFFFFFFFFFFll));
   const __m256d min_normal = _mm256_set1_pd(0x1p-126), sub_inv = _mm256_set1_pd(0x1p149),
@@ -193,7 +197,8 @@ __attribute__((target("avx2,fma"))) void bookkeeping_avx2(const float* y, const 
   t.ssu += hsum(ssu);
   t.sr += hsum(sr);
   t.ssr += hsum(ssr);
-  t.mu = std::max(t.mu, hmax(mu));
+  double chunk_max = hmax(mu);
+  t.mu = std::max(t.mu, chunk_max);
   t.mr = std::max(t.mr, hmax(mr));
   alignas(32) std::int64_t counts[4];
   _mm256_store_si256(reinterpret_cast<__m256i*>(counts), nr);
@@ -202,26 +207,40 @@ __attribute__((target("avx2,fma"))) void bookkeeping_avx2(const float* y, const 
   const std::size_t stride = t.bins + 1;
   std::uint32_t* hu0 = t.hu.data();
   std::uint32_t* hr0 = t.hr.data();
-  for (std::size_t k = 0; k < i; k += 4) {
-    ++hu0[iu[k]];
-    ++hu0[stride + iu[k + 1]];
-    ++hu0[2 * stride + iu[k + 2]];
-    ++hu0[3 * stride + iu[k + 3]];
-    ++hr0[ir[k]];
-    ++hr0[stride + ir[k + 1]];
-    ++hr0[2 * stride + ir[k + 2]];
-    ++hr0[3 * stride + ir[k + 3]];
+  // Near x = 0 the errors grow with |x| and a whole chunk usually falls into one bin: count it at once.
+  __m256i same = _mm256_set1_epi64x(-1);
+  if (i > 0) {
+    const __m256i u0 = _mm256_set1_epi64x(iu[0]), r0 = _mm256_set1_epi64x(ir[0]);
+    for (std::size_t k = 0; k < i; k += 4) {
+      same = _mm256_and_si256(same, _mm256_cmpeq_epi64(_mm256_load_si256(reinterpret_cast<const __m256i*>(iu + k)), u0));
+      same = _mm256_and_si256(same, _mm256_cmpeq_epi64(_mm256_load_si256(reinterpret_cast<const __m256i*>(ir + k)), r0));
+    }
   }
-  if (i < n) bookkeeping_scalar(y + i, r + i, n - i, eu + i, t);
+  if (i > 0 && _mm256_movemask_pd(_mm256_castsi256_pd(same)) == 0xF) {
+    hu0[iu[0]] += static_cast<std::uint32_t>(i);
+    hr0[ir[0]] += static_cast<std::uint32_t>(i);
+  } else {
+    for (std::size_t k = 0; k < i; k += 4) {
+      ++hu0[iu[k]];
+      ++hu0[stride + iu[k + 1]];
+      ++hu0[2 * stride + iu[k + 2]];
+      ++hu0[3 * stride + iu[k + 3]];
+      ++hr0[ir[k]];
+      ++hr0[stride + ir[k + 1]];
+      ++hr0[2 * stride + ir[k + 2]];
+      ++hr0[3 * stride + ir[k + 3]];
+    }
+  }
+  if (i < n) chunk_max = std::max(chunk_max, bookkeeping_scalar(y + i, r + i, n - i, eu + i, t));
+  return chunk_max;
 }
 
 // Patterns first, first + stride, ... (count of them); the chunk is split here at kTaylorEnd and kZeroCut.
 void run_chunk(std::uint32_t first, std::size_t count, unsigned stride, bool scalar, Tally& t, float* x, float* y,
                double* ref, double* eu) {
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::uint32_t b = first + static_cast<std::uint32_t>(i * stride);
-    std::memcpy(&x[i], &b, 4);
-  }
+  std::uint32_t bits[kChunk];
+  for (std::size_t i = 0; i < count; ++i) bits[i] = first + static_cast<std::uint32_t>(i) * stride;
+  std::memcpy(x, bits, count * 4);
   exp_f32_le0(x, count, y);
   t.inputs += count;
   // Patterns grow along the chunk: [0, a) Taylor reference, [a, z) glibc exp, [z, count) the zero range.
@@ -236,9 +255,8 @@ void run_chunk(std::uint32_t first, std::size_t count, unsigned stride, bool sca
   t.taylor += a;
   t.nonzero += z;
   if (z > 0) {
-    if (scalar || !cpu_has_avx2_fma()) bookkeeping_scalar(y, ref, z, eu, t);
-    else bookkeeping_avx2(y, ref, z, eu, t);
-    const double chunk_max = *std::max_element(eu, eu + z);
+    const double chunk_max = scalar || !cpu_has_avx2_fma() ? bookkeeping_scalar(y, ref, z, eu, t)
+                                                           : bookkeeping_avx2(y, ref, z, eu, t);
     if (chunk_max > t.worst) {
       const std::size_t k = static_cast<std::size_t>(std::find(eu, eu + z, chunk_max) - eu);
       t.worst = chunk_max;
@@ -249,12 +267,9 @@ void run_chunk(std::uint32_t first, std::size_t count, unsigned stride, bool sca
   }
   if (z < count) {
     // x < -104: the correct result is +0, whose bit pattern is 0, so one OR over the results decides.
+    std::memcpy(bits, y + z, (count - z) * 4);
     std::uint32_t any = 0;
-    for (std::size_t i = z; i < count; ++i) {
-      std::uint32_t b;
-      std::memcpy(&b, &y[i], 4);
-      any |= b;
-    }
+    for (std::size_t i = 0; i < count - z; ++i) any |= bits[i];
     if (any == 0) {
       t.zeros.add_zeros(count - z);
       return;
