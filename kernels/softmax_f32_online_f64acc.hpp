@@ -1,10 +1,12 @@
 // softmax_f32_online_f64acc: the same softmax as softmax_f32_3pass_f64acc (paper Eq. 2, spec 1.1) in two
 // passes over memory with an online normaliser (Milakov & Gimelshein 2018, "Online normalizer calculation
-// for softmax"): pass 1 reads each block of 2048 logits from memory once, takes the block max m_b and the
-// block sum s_b = sum exp((l_i - m_b)/T) while the block is in L1, and merges (M, S) <- (max(M, m_b),
-// S 2^((M - M')c) + s_b 2^((m_b - M')c)) in double; pass 2 writes out_i = exp((l_i - M)/T) * fl(1/S),
-// with non-temporal stores when L >= 2^20 and out is vector-aligned. Memory traffic 2 reads + 1 write per
-// element instead of 3 reads + 2 writes: below the three-pass floor once L is out of cache.
+// for softmax"): pass 1 reads each block of 2048 logits from memory once (max, min, finiteness), takes the
+// block sum s_b = sum exp((l_i - m_b)/T) while the block is in L1 (prefetching the next block meanwhile), and
+// merges (M, S) <- (max(M, m_b), S 2^((M - M')c) + s_b 2^((m_b - M')c)) in double; pass 2 writes
+// out_i = exp((l_i - M)/T) * fl(1/S), with non-temporal stores when L >= 2^20 and out is vector-aligned.
+// Memory traffic 2 reads + 1 write per element instead of 3 reads + 2 writes (plus write-allocate), at the
+// price of two exps per element: slower than the three-pass kernel in cache, faster out of cache
+// (measured in kernels/README.md: 1.3x at L = 16M).
 //
 // Domain, NaN/inf behaviour: as softmax_f32_3pass_f64acc (softmax_special_cases.hpp). out may alias logits.
 // Error: as the three-pass kernel plus the merge factors 2^((m_b - M)c), computed in double from exact
