@@ -356,7 +356,9 @@ ExhaustiveExpResult exhaustive_exp_check(unsigned threads, unsigned stride, bool
     r.nonzero_range += t.nonzero;
     r.taylor_range += t.taylor;
     r.zero_range_failures += t.zero_fail;
-    if (t.worst > worst) {
+    // Ties go to the smaller |x| (each thread meets its blocks in increasing order and keeps the first), so
+    // the worst input does not depend on how the blocks fell to the threads.
+    if (t.worst > worst || (t.worst == worst && std::fabs(t.wx) < std::fabs(r.worst_x))) {
       worst = t.worst;
       r.worst_x = t.wx;
       r.worst_y = t.wy;
