@@ -66,13 +66,25 @@ int main(int argc, char** argv) try {
       if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
       return argv[++i];
     };
+    auto integer = [&]() -> long long {
+      const std::string v = next();
+      std::size_t used = 0;
+      long long x = 0;
+      try {
+        x = std::stoll(v, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != v.size() || v.empty()) throw std::invalid_argument(a + ": '" + v + "' is not an integer");
+      return x;
+    };
     if (a == "--model") model = next();
-    else if (a == "--tokens") tokens = std::stoi(next());
-    else if (a == "--threads") threads = std::stoi(next());
-    else if (a == "--repeats") repeats = std::stoi(next());
-    else if (a == "--seed") seed = std::stoull(next());
+    else if (a == "--tokens") tokens = static_cast<int>(integer());
+    else if (a == "--threads") threads = static_cast<int>(integer());
+    else if (a == "--repeats") repeats = static_cast<int>(integer());
+    else if (a == "--seed") seed = static_cast<std::uint64_t>(integer());
     else if (a == "--torch-modes") torch_modes = next();
-    else if (a == "--torch-aten-repeats") aten_repeats = std::stoi(next());
+    else if (a == "--torch-aten-repeats") aten_repeats = static_cast<int>(integer());
     else if (a == "--numpy") numpy = true;
     else if (a == "--matmul-isa") matmul_isa = next();
     else throw std::invalid_argument("unknown argument " + a);
