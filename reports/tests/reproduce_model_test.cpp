@@ -18,8 +18,17 @@ namespace {
 
 // A seeded random GPT-2-shaped checkpoint (gpt2/tests/gpt2_reference.py) with GPT-2's vocabulary, small
 // everything else; generated once per test run.
+// Removes a temporary path when the test program exits.
+struct RemovedAtExit {
+  fs::path path;
+  ~RemovedAtExit() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
 fs::path tiny_checkpoint() {
-  static const fs::path dir = [] {
+  static const RemovedAtExit dir{[] {
     const fs::path d = fs::temp_directory_path() / fmt::format("attnbound-reports-ck-{}", ::getpid());
     fs::remove_all(d);
     const std::string cmd = fmt::format(
@@ -27,12 +36,13 @@ fs::path tiny_checkpoint() {
         "--vocab 50257 >/dev/null",
         ATTNBOUND_PYTHON, (attnbound::testing::source_dir() / "gpt2/tests/gpt2_reference.py").string(), d.string());
     return std::system(cmd.c_str()) == 0 ? d : fs::path();
-  }();
-  return dir;
+  }()};
+  return dir.path;
 }
 
 fs::path prose() {
-  const fs::path p = fs::temp_directory_path() / fmt::format("attnbound-reports-text-{}.txt", ::getpid());
+  static const RemovedAtExit text{fs::temp_directory_path() / fmt::format("attnbound-reports-text-{}.txt", ::getpid())};
+  const fs::path& p = text.path;
   std::ofstream f(p);
   f << "Front matter that the marker skips.\n";
   for (int i = 0; i < 30; ++i)
