@@ -64,6 +64,12 @@ Command register_report(CLI::App& app) {
       ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "reproduce_reference"}));
   return {sub, [opt] {
             const auto start = std::chrono::steady_clock::now();
+            {
+              // An output folder that cannot be created is bad input, said before any part runs.
+              std::error_code out_ec;
+              fs::create_directories(fs::path(opt->out) / "counterexamples", out_ec);
+              if (out_ec) throw InputError("out", "cannot create " + opt->out + ": " + out_ec.message());
+            }
             const fs::path shared = report_shared_dir(opt->shared);
             reports::ReportOptions ro;
             ro.seed = opt->seed;
