@@ -5,15 +5,12 @@
 // Prints one JSON object on standard output; a progress bar with the best ratio on standard error.
 #include "app/commands.hpp"
 #include "counterexamples/corpus.hpp"
-#include "counterexamples/parameterization.hpp"
 #include "counterexamples/search.hpp"
-#include "counterexamples/shrink.hpp"
 #include "theory/errors.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -67,19 +64,10 @@ nlohmann::json search_one(const SearchOptions& o, const std::string& id, const s
     out["result"] = "no valid instance found";
     return out;
   }
-  const search::InstanceSpace& space = *search::find_instance_space(id);
-  std::optional<search::ShrinkResult> shrunk;
-  double shrink_seconds = 0;
-  const search::Found& found = r.violation ? *r.violation : *r.best;
-  if (r.violation) {
-    const auto t0 = std::chrono::steady_clock::now();
-    shrunk = search::shrink_violation(find_statement(id), space, variant, found.instance, o.precision);
-    shrink_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  }
-  const nlohmann::json entry = search::make_corpus_entry(cfg, r, found, space, shrunk, shrink_seconds);
-  out["result"] = r.violation ? "certified violation" : "no violation: tightness witness";
-  out["entry"] = entry;
-  if (!o.no_write) out["file"] = search::write_corpus_entry(o.corpus, entry).string();
+  const search::SearchRecord rec = search::record_search(cfg, r);
+  out["result"] = rec.result;
+  out["entry"] = rec.entry;
+  if (!o.no_write) out["file"] = search::write_corpus_entry(o.corpus, rec.entry).string();
   return out;
 }
 

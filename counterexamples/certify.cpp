@@ -20,11 +20,11 @@ double side_ratio(Relation relation, double q, double b) {
 }  // namespace
 
 PointRatio point_ratio(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                       const std::string& side) {
+                       const std::string& side, const EvalOptions& options) {
   PointRatio r;
   try {
     const Instance inst = Instance::from_json(instance);
-    const Evaluation<double> e = st.evaluate_double(inst, variant, EvalOptions{});
+    const Evaluation<double> e = st.evaluate_double(inst, variant, options);
     for (std::size_t i = 0; i < e.sides.size(); ++i) {
       const auto& s = e.sides[i];
       const double v = side_ratio(s.relation, s.quantity, s.bound);
@@ -50,24 +50,38 @@ bool Certificate::violated() const {
   return false;
 }
 
+bool Certificate::statistically_violated() const {
+  for (const auto& s : sides)
+    if (s.statistical_violation) return true;
+  return false;
+}
+
 const CertifiedSide* Certificate::headline(const std::string& side) const {
   const CertifiedSide* best = nullptr;
   for (const auto& s : sides) {
     if (!side.empty() && s.name != side) continue;
-    if (!best || s.ratio_mid > best->ratio_mid || (s.violated && !best->violated)) best = &s;
+    const bool broken = s.violated || s.statistical_violation;
+    const bool best_broken = best && (best->violated || best->statistical_violation);
+    if (!best || s.ratio_mid > best->ratio_mid || (broken && !best_broken)) best = &s;
   }
   return best;
 }
 
 Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                    unsigned precision_bits) {
+                    unsigned precision_bits, const EvalOptions& options) {
   Certificate c;
   try {
     const Instance inst = Instance::from_json(instance);
     PrecisionScope scope(precision_bits);
     c.precision_bits = PrecisionScope::current_bits();
-    const Evaluation<Interval> e = st.evaluate_interval(inst, variant, EvalOptions{});
+    const Evaluation<Interval> e = st.evaluate_interval(inst, variant, options);
     c.choices_certified = e.choices_certified;
+    c.method = e.method;
+    if (!c.certified()) {
+      c.confidence = e.confidence.value_or(options.confidence);
+      c.monte_carlo_seed = options.seed;
+      c.monte_carlo_samples = options.monte_carlo_samples;
+    }
     for (const auto& s : e.sides) {
       CertifiedSide out;
       out.name = s.name;
@@ -87,8 +101,11 @@ Certificate certify(const Statement& st, const nlohmann::json& instance, const s
       out.ratio_mid = static_cast<double>(boost::multiprecision::median(ratio));
       const bool broken = s.relation == Relation::at_most ? qlo > bhi : qhi < blo;
       const bool kept = s.relation == Relation::at_most ? qhi <= blo : qlo >= bhi;
-      out.violated = broken && e.choices_certified;
-      out.holds = kept && e.choices_certified;
+      // A Monte Carlo quantity is a confidence interval, not an enclosure: its verdicts are statistical.
+      out.violated = broken && e.choices_certified && c.certified();
+      out.holds = kept && e.choices_certified && c.certified();
+      out.statistical_violation = broken && e.choices_certified && !c.certified();
+      out.statistically_holds = kept && e.choices_certified && !c.certified();
       c.sides.push_back(std::move(out));
     }
     c.valid = true;
@@ -99,6 +116,24 @@ Certificate certify(const Statement& st, const nlohmann::json& instance, const s
   return c;
 }
 
+Certificate confirm_statistical(const Statement& st, const nlohmann::json& instance, const std::string& variant,
+                                unsigned precision_bits) {
+  EvalOptions options;
+  options.seed = kConfirmationSeed;
+  return certify(st, instance, variant, precision_bits, options);
+}
+
+EvalOptions options_of(const nlohmann::json& recorded) {
+  EvalOptions options;
+  if (recorded.contains("monte_carlo")) {
+    const auto& mc = recorded.at("monte_carlo");
+    options.seed = mc.at("seed").get<std::uint64_t>();
+    options.monte_carlo_samples = mc.at("samples").get<std::uint64_t>();
+    options.confidence = mc.at("confidence").get<double>();
+  }
+  return options;
+}
+
 nlohmann::json to_json(const Certificate& c) {
   nlohmann::json sides = nlohmann::json::array();
   for (const auto& s : c.sides)
@@ -107,7 +142,20 @@ nlohmann::json to_json(const Certificate& c) {
                      {"quantity", {{"lo", s.quantity_lo}, {"hi", s.quantity_hi}}},
                      {"bound", {{"lo", s.bound_lo}, {"hi", s.bound_hi}}},
                      {"ratio", {{"lo", s.ratio_lo}, {"hi", s.ratio_hi}}},
-                     {"verdict", s.violated ? "violated" : s.holds ? "holds" : "undecided"}});
+                     {"verdict", s.violated                ? "violated"
+                                 : s.holds                 ? "holds"
+                                 : s.statistical_violation ? "statistically violated"
+                                 : s.statistically_holds   ? "statistically holds"
+                                                           : "undecided"}});
+  if (!c.certified())
+    return {{"certified", false},
+            {"method", "Monte Carlo estimate in double (not certified): the quantity is a normal-approximation "
+                       "confidence interval; the bound is an MPFI enclosure"},
+            {"monte_carlo", {{"seed", c.monte_carlo_seed}, {"samples", c.monte_carlo_samples}, {"confidence", c.confidence}}},
+            {"precision_bits", c.precision_bits},
+            {"choices_certified", c.choices_certified},
+            {"verdict", c.statistically_violated() ? "statistically violated" : "not violated"},
+            {"sides", sides}};
   return {{"certified", true},
           {"method", "MPFI interval evaluation at a fixed precision"},
           {"precision_bits", c.precision_bits},

@@ -7,12 +7,21 @@
 // Certified: an at_most side is violated iff lo(quantity) > hi(bound), an at_least side iff
 // hi(quantity) < lo(bound), and only when the evaluation's discrete choices were certified too
 // (Evaluation::choices_certified). The certified ratio is the interval quotient, printed outward.
+//
+// Monte Carlo statements (method "monte-carlo": thm2.*, and thm1.random / cor2.regimes beyond exhaustive
+// enumeration) are never certified: their quantity is a normal-approximation confidence interval from a
+// seeded double-precision estimate. For them `violated` and `holds` stay false and the side says instead
+// whether the confidence interval lies entirely beyond the bound (`statistical_violation`: at_most
+// lo(CI) > hi(bound), at_least hi(CI) < lo(bound)) or entirely within it (`statistically_holds`).
+// Certificate::certified() is false, the JSON says "certified": false with the method, the confidence,
+// the Monte Carlo seed and sample count, so a statistical finding can never pass for a certified one.
 #pragma once
 
 #include "theory/statement.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -30,8 +39,9 @@ struct PointRatio {
 };
 
 // Evaluates with the registry's double evaluator. `side` selects one side by name ("" = max over sides).
+// `options` sets the Monte Carlo seed and sample count of statements that estimate their quantity.
 PointRatio point_ratio(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                       const std::string& side = "");
+                       const std::string& side = "", const EvalOptions& options = EvalOptions{});
 
 struct CertifiedSide {
   std::string name;
@@ -41,6 +51,8 @@ struct CertifiedSide {
   double ratio_mid = 0;                                      // midpoint of the ratio enclosure, rounded
   bool violated = false;                                     // certified violation
   bool holds = false;                                        // certified to hold (strictly or with equality)
+  bool statistical_violation = false;                        // Monte Carlo: the whole CI violates the bound
+  bool statistically_holds = false;                          // Monte Carlo: the whole CI satisfies it
 };
 
 struct Certificate {
@@ -48,14 +60,31 @@ struct Certificate {
   std::string error;
   unsigned precision_bits = 0;
   bool choices_certified = true;
+  std::string method = "closed-form";  // Evaluation::method: "closed-form" | "enumeration" | "monte-carlo"
+  double confidence = 0;               // Monte Carlo: two-sided confidence of the quantity's interval
+  std::uint64_t monte_carlo_seed = 0, monte_carlo_samples = 0;  // Monte Carlo: the options it ran with
   std::vector<CertifiedSide> sides;
-  bool violated() const;  // some side is a certified violation
+  bool certified() const { return method != "monte-carlo"; }
+  bool violated() const;                // some side is a certified violation (never for Monte Carlo)
+  bool statistically_violated() const;  // some side is a statistical (Monte Carlo) violation
   // The side of the largest ratio midpoint among those selected by `side` ("" = all).
   const CertifiedSide* headline(const std::string& side = "") const;
 };
 
+// `options` matters only for Monte Carlo statements (seed, samples, confidence); the default is the
+// registry's, which is also what `attnbound eval` uses, so a recorded certificate replays through eval.
 Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                    unsigned precision_bits = kCertifyBits);
+                    unsigned precision_bits = kCertifyBits, const EvalOptions& options = EvalOptions{});
+
+// A statistical violation found by searching is confirmed on fresh samples: certify() with this seed,
+// which no search, climb or shrink ever uses, so the confirmation's confidence is not eroded by the
+// selection among many candidates.
+inline constexpr std::uint64_t kConfirmationSeed = 0x636f6e6669726dULL;  // "confirm"
+Certificate confirm_statistical(const Statement& st, const nlohmann::json& instance, const std::string& variant,
+                                unsigned precision_bits = kCertifyBits);
+
+// The EvalOptions a recorded certificate ran with (its Monte Carlo seed and sample count, when it has them).
+EvalOptions options_of(const nlohmann::json& recorded_certificate);
 
 nlohmann::json to_json(const Certificate& c);
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -36,16 +37,18 @@ std::vector<std::pair<fs::path, nlohmann::json>> load_corpus(const fs::path& dir
 
 nlohmann::json make_corpus_entry(const SearchConfig& config, const SearchResult& result, const Found& found,
                                  const InstanceSpace& space, const std::optional<ShrinkResult>& shrunk,
-                                 double shrink_seconds) {
-  const bool violation = found.certificate.violated();
+                                 double shrink_seconds, const std::optional<Certificate>& confirmation) {
   const nlohmann::json& instance = shrunk ? shrunk->instance : found.instance;
   const Certificate& cert = shrunk ? shrunk->certificate : found.certificate;
+  const bool statistical = !cert.violated() && cert.statistically_violated() && confirmation &&
+                           confirmation->statistically_violated();
+  const std::string kind = cert.violated() ? "counterexample" : statistical ? "statistical_counterexample" : "witness";
   const Size size = instance_size(space, instance);
   const CertifiedSide* head = cert.headline(config.side);
   // The ratio the entry reports: the double ratio of the instance it stores.
   const PointRatio pr = point_ratio(find_statement(config.statement), instance, config.variant, config.side);
   nlohmann::json e{
-      {"kind", violation ? "counterexample" : "witness"},
+      {"kind", kind},
       {"statement", config.statement},
       {"variant", config.variant},
       {"side", head ? head->name : ""},
@@ -68,6 +71,7 @@ nlohmann::json make_corpus_entry(const SearchConfig& config, const SearchResult&
         {"gradient", result.analytic_gradient ? "analytic" : "central differences"}}},
       {"size", {{"length", size.length}, {"dim", size.dim}}},
       {"timing", {{"search_seconds", result.seconds}, {"shrink_seconds", shrink_seconds}}}};
+  if (statistical) e["confirmation"] = to_json(*confirmation);
   if (shrunk) {
     const Size from = instance_size(space, found.instance);
     e["shrink"] = {{"steps", shrunk->steps}, {"attempts", shrunk->attempts},
@@ -98,7 +102,7 @@ ReplayOutcome replay_corpus_entry(const nlohmann::json& entry) {
   const std::string variant = entry.at("variant").get<std::string>();
   const auto& rec = entry.at("certificate");
   const unsigned bits = rec.at("precision_bits").get<unsigned>();
-  const Certificate c = certify(st, entry.at("instance"), variant, bits);
+  const Certificate c = certify(st, entry.at("instance"), variant, bits, options_of(rec));
   if (!c.valid) {
     r.message = "evaluation failed: " + c.error;
     return r;
@@ -107,6 +111,14 @@ ReplayOutcome replay_corpus_entry(const nlohmann::json& entry) {
   if (kind == "counterexample") {
     r.ok = c.violated();
     r.message = r.ok ? "still a certified violation" : "no longer a certified violation";
+    return r;
+  }
+  if (kind == "statistical_counterexample") {
+    const auto& conf = entry.at("confirmation");
+    const Certificate fresh = certify(st, entry.at("instance"), variant, bits, options_of(conf));
+    r.ok = !c.certified() && c.statistically_violated() && fresh.valid && fresh.statistically_violated();
+    r.message = r.ok ? "still a statistical violation under both recorded seeds"
+                     : "no longer a statistical violation under both recorded seeds";
     return r;
   }
   // Witness: the recorded side's ratio, recomputed, must be the same enclosure.
@@ -146,6 +158,7 @@ nlohmann::json tightness_summary(const fs::path& dir) {
                        {"variant", e.at("variant")},
                        {"side", e.value("side", "")},
                        {"kind", e.at("kind")},
+                       {"certified", e.at("certificate").value("certified", true)},
                        {"ratio", e.at("ratio")},
                        {"file", path.filename().string()},
                        {"length", e.at("size").at("length")},
@@ -164,15 +177,46 @@ nlohmann::json tightness_summary(const fs::path& dir) {
 
 std::string tightness_summary_text(const nlohmann::json& summary) {
   std::ostringstream out;
-  out << fmt::format("{:<34} {:<11} {:<15} {:>22} {:>5} {:>3} {:<12} {:>8}\n", "statement", "variant", "kind",
-                     "best ratio", "L", "d", "strategy", "seconds");
+  out << fmt::format("{:<34} {:<16} {:<26} {:<9} {:>22} {:>5} {:>3} {:<12} {:>8}\n", "statement", "variant", "kind",
+                     "certified", "best ratio", "L", "d", "strategy", "seconds");
   for (const auto& r : summary.at("entries"))
-    out << fmt::format("{:<34} {:<11} {:<15} {:>22} {:>5} {:>3} {:<12} {:>8.2f}\n", r.at("statement").get<std::string>(),
-                       r.at("variant").get<std::string>(), r.at("kind").get<std::string>(),
+    out << fmt::format("{:<34} {:<16} {:<26} {:<9} {:>22} {:>5} {:>3} {:<12} {:>8.2f}\n",
+                       r.at("statement").get<std::string>(), r.at("variant").get<std::string>(),
+                       r.at("kind").get<std::string>(), r.value("certified", true) ? "yes" : "no (MC)",
                        r.at("ratio").get<std::string>(), r.at("length").get<std::int64_t>(),
                        r.at("dim").get<std::int64_t>(), r.at("strategy").get<std::string>(),
                        r.at("seconds").get<double>());
   return out.str();
+}
+
+SearchRecord record_search(const SearchConfig& config, const SearchResult& result) {
+  const Statement& st = find_statement(config.statement);
+  const InstanceSpace& space = *find_instance_space(config.statement);
+  std::optional<ShrinkResult> shrunk;
+  std::optional<Certificate> confirmation;
+  const auto t0 = std::chrono::steady_clock::now();
+  const bool statistical = !result.violation && result.best->certificate.statistically_violated();
+  const Found& found = result.violation ? *result.violation : *result.best;
+  SearchRecord rec;
+  if (result.violation) {
+    shrunk = shrink_violation(st, space, config.variant, found.instance, config.precision_bits);
+    rec.result = "certified violation";
+  } else if (statistical) {
+    shrunk = shrink_statistical_violation(st, space, config.variant, found.instance, config.precision_bits);
+    confirmation = confirm_statistical(st, shrunk->instance, config.variant, config.precision_bits);
+    if (confirmation->statistically_violated()) {
+      rec.result = "statistical violation (Monte Carlo, not certified; confirmed on fresh samples)";
+    } else {  // not reproduced on fresh samples: keep the search's best, unshrunk, as a witness
+      rec.result = "statistical violation not confirmed on fresh samples: recorded as a witness";
+      shrunk.reset();
+      confirmation.reset();
+    }
+  } else {
+    rec.result = "no violation: tightness witness";
+  }
+  const double shrink_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rec.entry = make_corpus_entry(config, result, found, space, shrunk, shrink_seconds, confirmation);
+  return rec;
 }
 
 }  // namespace attnbound::search

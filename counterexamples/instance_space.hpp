@@ -46,6 +46,10 @@ struct InstanceSpace {
   // when the statement has no analytic gradient here (the search then uses central differences).
   std::function<double(const nlohmann::json& instance, const std::string& variant, std::vector<double>& grad)>
       log_ratio_gradient;
+  // Monte Carlo statements: the sample count of the double evaluations the optimisers climb (0 = the
+  // registry's default). Fewer samples only steer the climb; every candidate that counts is re-evaluated
+  // by certify() with the registry's default sample count.
+  std::uint64_t climb_monte_carlo_samples = 0;
 };
 
 // The space of a statement id, or nullptr when none is registered yet.
@@ -58,5 +62,7 @@ std::vector<std::string> covered_statements();
 // The spaces, one per statement family (counterexamples/space_<family>.cpp).
 std::vector<InstanceSpace> cor3_spaces();
 std::vector<InstanceSpace> attention_spaces();  // cor1, thm1.fixed, thm1.random, cor2.regimes, alg5
+std::vector<InstanceSpace> normaliser_spaces();  // lemma1.vanishing, lemma2.jacobian (general F-normalisers)
+std::vector<InstanceSpace> separability_spaces();  // thm2.lower, thm2.upper (Monte Carlo, not certified)
 
 }  // namespace attnbound::search

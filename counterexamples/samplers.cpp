@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace attnbound::search {
@@ -101,13 +102,17 @@ DecimalRows sample_sphere_points(Draw& d, std::int64_t length, std::int64_t dim,
   for (std::int64_t i = 0; i < length; ++i) {
     std::vector<double> v(static_cast<std::size_t>(dim));
     double n2 = 0;
-    do {
-      n2 = 0;
-      for (auto& x : v) {
-        x = d.normal();
-        n2 += x * x;
-      }
-    } while (n2 < 1e-300);
+    for (auto& x : v) {
+      x = d.normal();
+      n2 += x * x;
+    }
+    // A (numerically) zero Gaussian vector: take the first axis. Not a redraw: a RapidCheck draw at size 0
+    // makes every choice its lowest (normal() = 0), so redrawing would loop forever.
+    if (n2 < 1e-300) {
+      std::fill(v.begin(), v.end(), 0.0);
+      v[0] = 1;
+      n2 = 1;
+    }
     const double scale = radius / std::sqrt(n2);
     Decimals row;
     for (double x : v) row.push_back(shortest_decimal(x * scale));
@@ -169,6 +174,25 @@ std::int64_t sample_top_n(Draw& d, std::int64_t length) {
     case 2: return length;
     default: return d.integer(1, length);
   }
+}
+
+std::vector<std::int64_t> sample_top_set(Draw& d, const Decimals& logits, std::int64_t n) {
+  struct Key {
+    double value;
+    std::int64_t tie_break, index;
+  };
+  std::vector<Key> keys;
+  for (std::size_t i = 0; i < logits.size(); ++i)
+    keys.push_back({std::strtod(logits[i].c_str(), nullptr), d.integer(0, 1 << 20), static_cast<std::int64_t>(i)});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    if (a.value != b.value) return a.value > b.value;
+    return a.tie_break != b.tie_break ? a.tie_break < b.tie_break : a.index < b.index;
+  });
+  std::vector<std::int64_t> out;
+  for (std::int64_t k = 0; k < std::clamp<std::int64_t>(n, 0, static_cast<std::int64_t>(keys.size())); ++k)
+    out.push_back(keys[static_cast<std::size_t>(k)].index);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace attnbound::search

@@ -44,5 +44,10 @@ Decimals sample_vector(Draw& d, std::int64_t dim);
 Decimals sample_direction(Draw& d, std::int64_t length);
 // N in [1, length]: N = 1, N = L - 1, N = L and uniform choices.
 std::int64_t sample_top_n(Draw& d, std::int64_t length);
+// A valid top-N set of `logits` (0-based indices, increasing): the N largest, ties at the cut broken at
+// random (so at ties it is often not the lower-index set that top_n picks). Logits are compared as
+// doubles, which is exact for the samplers' decimals (at most 17 significant digits, distinct decimals
+// are distinct doubles; "0" and "-0" tie, as they do exactly).
+std::vector<std::int64_t> sample_top_set(Draw& d, const Decimals& logits, std::int64_t n);
 
 }  // namespace attnbound::search

@@ -31,7 +31,9 @@ class Searcher {
  public:
   Searcher(const SearchConfig& config, const Statement& st, const InstanceSpace& space, const ProgressFn& progress)
       : cfg_(config), st_(st), space_(space), progress_(progress), draw_(config.seed),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()) {
+    if (space.climb_monte_carlo_samples > 0) climb_options_.monte_carlo_samples = space.climb_monte_carlo_samples;
+  }
 
   SearchResult run() {
     result_.analytic_gradient = static_cast<bool>(space_.log_ratio_gradient);
@@ -64,6 +66,7 @@ class Searcher {
   const InstanceSpace& space_;
   const ProgressFn& progress_;
   RandomDraw draw_;
+  EvalOptions climb_options_;
   std::chrono::steady_clock::time_point start_;
   SearchResult result_;
   std::string current_ = "random";
@@ -102,7 +105,7 @@ class Searcher {
     check_budget();
     ++result_.evaluations;
     if (result_.evaluations % 64 == 0) report_progress(false);
-    const PointRatio r = point_ratio(st_, inst, cfg_.variant, cfg_.side);
+    const PointRatio r = point_ratio(st_, inst, cfg_.variant, cfg_.side, climb_options_);
     const double ratio = r.valid ? r.ratio : kNegInf;
     if (ratio > kViolationTrigger) offer(inst, ratio);
     // An infinite double ratio is certified above but not climbed: outside the range of double (T near
@@ -123,6 +126,7 @@ class Searcher {
     Found f{inst, ratio, current_, result_.evaluations, std::move(c)};
     const bool violated = f.certificate.violated();
     if (violated && !result_.violation) result_.violation = f;
+    if (f.certificate.statistically_violated() && !result_.statistical_violation) result_.statistical_violation = f;
     if (!result_.best || headline_mid(f.certificate) > best_mid || (violated && !result_.best->certificate.violated()))
       result_.best = f;
   }

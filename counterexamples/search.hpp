@@ -48,6 +48,10 @@ struct Found {
 struct SearchResult {
   std::optional<Found> best;       // the certified candidate of largest ratio (a violation if one was found)
   std::optional<Found> violation;  // the first certified violation
+  // Monte Carlo statements (never certified): the first candidate whose confidence interval lies beyond
+  // the bound. The search does not stop on it; confirm it on fresh samples (confirm_statistical) before
+  // reporting it, since it was selected among many.
+  std::optional<Found> statistical_violation;
   std::uint64_t evaluations = 0;
   std::uint64_t certifications = 0;
   double seconds = 0;              // wall-clock time (a documented timing field)

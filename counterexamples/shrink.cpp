@@ -98,13 +98,17 @@ Size instance_size(const InstanceSpace& space, const nlohmann::json& inst) {
   return s;
 }
 
-ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, const std::string& variant,
-                              const nlohmann::json& instance, unsigned precision_bits, int max_attempts) {
+namespace {
+
+// Shrinks while `broken(certificate)` stays true.
+template <class Broken>
+ShrinkResult shrink_while(const Statement& st, const InstanceSpace& space, const std::string& variant,
+                          const nlohmann::json& instance, unsigned precision_bits, int max_attempts, Broken broken) {
   ShrinkResult res;
   res.instance = instance;
   res.certificate = certify(st, instance, variant, precision_bits);
   ++res.attempts;
-  if (!res.certificate.violated()) return res;
+  if (!broken(res.certificate)) return res;
   Size size = instance_size(space, res.instance);
 
   auto try_candidate = [&](const nlohmann::json& cand) {
@@ -113,7 +117,7 @@ ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, c
     if (!(s < size)) return false;
     ++res.attempts;
     Certificate c = certify(st, cand, variant, precision_bits);
-    if (!c.violated()) return false;
+    if (!broken(c)) return false;
     res.instance = cand, res.certificate = std::move(c), size = s, ++res.steps;
     return true;
   };
@@ -162,7 +166,7 @@ ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, c
       cand[f.name] = v - 1;
       ++res.attempts;
       Certificate c = certify(st, cand, variant, precision_bits);
-      if (c.violated()) {
+      if (broken(c)) {
         res.instance = cand, res.certificate = std::move(c), ++res.steps, changed = true;
         break;
       }
@@ -218,6 +222,20 @@ ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, c
     }
   }
   return res;
+}
+
+}  // namespace
+
+ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, const std::string& variant,
+                              const nlohmann::json& instance, unsigned precision_bits, int max_attempts) {
+  return shrink_while(st, space, variant, instance, precision_bits, max_attempts,
+                      [](const Certificate& c) { return c.violated(); });
+}
+
+ShrinkResult shrink_statistical_violation(const Statement& st, const InstanceSpace& space, const std::string& variant,
+                                          const nlohmann::json& instance, unsigned precision_bits, int max_attempts) {
+  return shrink_while(st, space, variant, instance, precision_bits, max_attempts,
+                      [](const Certificate& c) { return c.statistically_violated(); });
 }
 
 }  // namespace attnbound::search

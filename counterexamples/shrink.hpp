@@ -37,4 +37,12 @@ ShrinkResult shrink_violation(const Statement& st, const InstanceSpace& space, c
                               const nlohmann::json& instance, unsigned precision_bits = kCertifyBits,
                               int max_attempts = 3000);
 
+// The same moves for a statistical (Monte Carlo) violation, keeping only moves that remain statistical
+// violations with the registry's seed. Each attempt costs a full Monte Carlo estimate, hence the lower
+// default cap. The result was selected among many candidates: confirm it (confirm_statistical) before
+// reporting it.
+ShrinkResult shrink_statistical_violation(const Statement& st, const InstanceSpace& space, const std::string& variant,
+                                          const nlohmann::json& instance, unsigned precision_bits = kCertifyBits,
+                                          int max_attempts = 400);
+
 }  // namespace attnbound::search

@@ -6,12 +6,9 @@
 using namespace attnbound;
 
 namespace {
+constexpr double kMinCertified = 0.7;  // decided (held, or tight at a tie): measured 100%, 3 seeds
 void holds(const std::string& variant, std::int64_t max_length) {
-  property::announce("cor3.softmax_jacobian.corrected/" + variant);
-  rc::prop("cor3.softmax_jacobian.corrected/" + variant + " holds", [variant, max_length] {
-    const auto c = *property::gen_instance("cor3.softmax_jacobian.corrected", variant, {max_length, 8});
-    property::assert_not_violated(c.instance);
-  });
+  property::require_holds("cor3.softmax_jacobian.corrected", variant, {max_length, 8}, 100, kMinCertified);
 }
 }  // namespace
 

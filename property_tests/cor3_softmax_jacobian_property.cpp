@@ -8,7 +8,9 @@ using namespace attnbound;
 using attnbound::property::require_counterexample_within;
 
 namespace {
-constexpr int kTests = 100;  // ties (all-equal or two-way top ties) are 2 of the 7 logit shapes
+// Ties (all-equal or two-way top ties) are 2 of the 7 logit shapes; hit rate of a full-size draw measured
+// 0.35 (20 random-search runs); at p = 0.25 a miss in 100 tests has probability 3e-13.
+constexpr int kTests = 100;
 }
 
 TEST_CASE("cor3.softmax_jacobian spectral: counterexample found within K tests", "[property][cor3]") {

@@ -35,3 +35,36 @@ TEST_CASE("certify: an attained corrected bound is not a violation, a rejected i
   REQUIRE_FALSE(p.valid);
   REQUIRE(p.error.find("temperature") != std::string::npos);
 }
+
+// A Monte Carlo statement is never certified: thm2.lower's example (E[N_s]/N ~ 2/3 < 1 = bound, E7 (iv)) is
+// a statistical violation, labelled so, with the seed and sample count it replays with; on fresh samples
+// it is one too.
+TEST_CASE("certify: Monte Carlo violations are statistical, with their seed, never certified", "[certify]") {
+  const Statement& st = find_statement("thm2.lower");
+  const nlohmann::json inst{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1},
+                            {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 2}};
+  const Certificate c = certify(st, inst, "xi_a");
+  REQUIRE(c.valid);
+  REQUIRE_FALSE(c.certified());
+  REQUIRE_FALSE(c.violated());
+  REQUIRE(c.statistically_violated());
+  REQUIRE(c.sides.at(0).statistical_violation);
+  const nlohmann::json j = to_json(c);
+  CHECK(j["certified"] == false);
+  CHECK(j["verdict"] == "statistically violated");
+  CHECK(j["monte_carlo"]["seed"] == EvalOptions{}.seed);
+  CHECK(j["monte_carlo"]["samples"] == EvalOptions{}.monte_carlo_samples);
+  const EvalOptions back = options_of(j);
+  CHECK(back.seed == EvalOptions{}.seed);
+  const Certificate fresh = confirm_statistical(st, inst, "xi_a");
+  REQUIRE(fresh.statistically_violated());
+  CHECK(fresh.monte_carlo_seed == kConfirmationSeed);
+  CHECK(fresh.sides.at(0).quantity_lo != c.sides.at(0).quantity_lo);  // other samples, another estimate
+  // A closed-form statement's certificate carries no Monte Carlo fields.
+  const Certificate closed = certify(find_statement("cor3.softmax_jacobian"),
+                                     {{"statement", "cor3.softmax_jacobian"}, {"logits", {"0", "0"}}, {"temperature", "1"}},
+                                     "spectral");
+  CHECK(closed.certified());
+  CHECK_FALSE(to_json(closed).contains("monte_carlo"));
+  CHECK(options_of(to_json(closed)).seed == EvalOptions{}.seed);
+}

@@ -2,6 +2,7 @@
 #include "testing/catch.hpp"
 #include "theory/instance.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -62,4 +63,21 @@ TEST_CASE("sphere points lie on the sphere, directions are unit, top_n in range"
     REQUIRE(pts[0].size() == 2);
     REQUIRE(sample_vector(d, 4).size() == 4);
   }
+}
+
+TEST_CASE("sample_top_set: valid top-N sets that break ties at random", "[samplers]") {
+  RandomDraw d(9);
+  const Decimals logits{"1", "3", "3", "3", "-0", "0"};
+  std::set<std::vector<std::int64_t>> seen;
+  for (int i = 0; i < 200; ++i) {
+    const auto set = sample_top_set(d, logits, 2);
+    REQUIRE(set.size() == 2);
+    REQUIRE(std::is_sorted(set.begin(), set.end()));
+    for (auto k : set) REQUIRE((k >= 1 && k <= 3));  // two of the three tied maxima
+    seen.insert(set);
+    const auto wide = sample_top_set(d, logits, 5);  // the tie "-0" = "0" at the cut
+    REQUIRE(wide.size() == 5);
+    REQUIRE(std::count_if(wide.begin(), wide.end(), [](auto k) { return k >= 4; }) == 1);
+  }
+  REQUIRE(seen.size() == 3);  // every choice of two of the tied three appears
 }

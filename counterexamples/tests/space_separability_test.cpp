@@ -1,0 +1,37 @@
+#include "counterexamples/certify.hpp"
+#include "counterexamples/instance_space.hpp"
+#include "testing/catch.hpp"
+#include "theory/statement.hpp"
+
+using namespace attnbound;
+using namespace attnbound::search;
+
+// thm2 spaces: accepted samples (delta feasible for xi_b), sizes within the caps, a cheaper climb estimate,
+// and certify() labels the results statistical: never "violated" or "holds", never certified.
+TEST_CASE("separability spaces: accepted, capped, statistical certificates", "[space_separability]") {
+  RandomDraw d(41);
+  for (const char* id : {"thm2.lower", "thm2.upper"}) {
+    const InstanceSpace* space = find_instance_space(id);
+    REQUIRE(space != nullptr);
+    CHECK(space->climb_monte_carlo_samples > 0);
+    CHECK(space->climb_monte_carlo_samples < EvalOptions{}.monte_carlo_samples);
+    const Statement& st = find_statement(id);
+    for (int i = 0; i < 12; ++i) {
+      const std::string variant = i % 2 ? "xi_b" : "xi_a";
+      const nlohmann::json j = space->sample(d, variant, {4096, 64});
+      INFO(j.dump());
+      CHECK(j["logits"].size() <= 8);
+      CHECK(j["dimension"].get<std::int64_t>() <= 16);
+      CHECK(j["top_n"].get<std::int64_t>() <= static_cast<std::int64_t>(j["logits"].size()));
+      CHECK(j.contains("delta") == (variant == "xi_b"));
+      const Certificate c = certify(st, j, variant);
+      REQUIRE(c.valid);
+      CHECK_FALSE(c.certified());
+      CHECK(c.method == "monte-carlo");
+      CHECK(c.confidence == 0.99);
+      CHECK_FALSE(c.violated());
+      for (const auto& s : c.sides) CHECK_FALSE(s.holds);
+      CHECK(to_json(c)["certified"] == false);
+    }
+  }
+}
