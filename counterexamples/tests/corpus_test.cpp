@@ -127,3 +127,27 @@ TEST_CASE("corpus: write dedupes identical instances and numbers new ones; summa
   REQUIRE(tightness_summary_text(s).find(e.at("statement").get<std::string>()) != std::string::npos);
   fs::remove_all(dir);
 }
+
+// record_search: a certified violation is shrunk and recorded as a counterexample; a search without one
+// records its best candidate as a witness; both replay.
+TEST_CASE("record_search: counterexample shrunk, witness kept, both replay", "[corpus]") {
+  SearchConfig c;
+  c.statement = "cor3.softmax_jacobian";
+  c.variant = "spectral";
+  c.strategy = "random";
+  c.seed = 4;
+  c.max_evaluations = 500;
+  c.budget_seconds = 600;
+  c.limits = {16, 4};
+  const SearchRecord cex = record_search(c, run_search(c));
+  CHECK(cex.result == "certified violation");
+  CHECK(cex.entry.at("kind") == "counterexample");
+  CHECK(cex.entry.contains("shrink"));
+  CHECK(replay_corpus_entry(cex.entry).ok);
+  c.statement = "cor3.softmax_jacobian.corrected";
+  const SearchRecord wit = record_search(c, run_search(c));
+  CHECK(wit.result == "no violation: tightness witness");
+  CHECK(wit.entry.at("kind") == "witness");
+  CHECK_FALSE(wit.entry.contains("shrink"));
+  CHECK(replay_corpus_entry(wit.entry).ok);
+}
