@@ -8,6 +8,14 @@
 # * gpt2 --threads 1, 2, 3 and kernels --threads 1, 2: every capture file byte-identical, index.json / the
 #   kernels JSON identical except their "seconds" entries.
 # Budgets are generous so that only the evaluation/instance counts bind (each output is checked to say so).
+# Found by this test (23:10, 1 Dec 2026; to be fixed by their owners, the test stays strict):
+# * kernels --threads 1 vs 2: the exhaustive exp check's ULP mean/std differ in the last digits (blocks are
+#   handed out through an atomic counter in kernels/exhaustive_exp_check.cpp and each thread sums its own
+#   blocks in double, so the sums depend on scheduling); the same makes report.json differ now and then
+#   (tables.kernels, "ULP mean" of exp_f32_le0).
+# * gpt2 --threads 1 vs 2 vs 3: captures differ from blocks.0.hook_attn_out on (q, k, v, scores, pattern and z of
+#   block 0 are identical): the attention output projection / MLP matmuls of the forward pass round differently
+#   with the thread count.
 set -euo pipefail
 cli=$1 src=$2 shared=$3 python=${4:-/usr/bin/python3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/attnbound-determinism-XXXXXX")
@@ -50,7 +58,7 @@ same() {  # same WHAT A B
     passes=$((passes + 1))
   else
     echo "NOT DETERMINISTIC: $1"
-    diff "$2" "$3" | head -20
+    diff "$2" "$3" | head -20 || true
     failures=$((failures + 1))
   fi
 }
@@ -89,9 +97,10 @@ for run in 1 2; do
   "$cli" report --seed 4 --budget 900 "${report_flags[@]}" --shared "$shared" --corpus corpus --out "report$run" \
     >/dev/null 2>"report$run.log"
 done
-if grep -q -e 'cut by the time budget' -e 'time budget spent' -e '"skipped"' report1/report.json report2/report.json; then
+budget_cut=(-e 'cut by the time budget' -e 'time budget spent' -e 'time budget was spent before this part started')
+if grep -q "${budget_cut[@]}" report1/report.json report2/report.json; then
   echo "FAILED: a report part was cut or skipped by the time budget (then report.json is not reproducible):"
-  grep -h -o -e '[^"]*cut by the time budget[^"]*' -e '[^"]*time budget spent[^"]*' report1/report.json report2/report.json | sort -u
+  grep -h -o "${budget_cut[@]}" report1/report.json report2/report.json | sort | uniq -c || true
   failures=$((failures + 1))
 fi
 same "report --seed 4: report.json" report1/report.json report2/report.json
@@ -99,7 +108,7 @@ same "report --seed 4: report.json" report1/report.json report2/report.json
 # kernels: the exhaustive exp check split over 1 and 2 threads.
 for threads in 1 2; do
   "$cli" kernels --quick --seed 3 --threads "$threads" --json "kernels$threads.json" >/dev/null
-  strip "kernels$threads.json" '**.seconds' >"kernels$threads.stripped"
+  strip "kernels$threads.json" '**.seconds' '**.cpu_seconds' '**.threads' >"kernels$threads.stripped"
 done
 same "kernels --threads 1 vs 2: JSON without seconds" kernels1.stripped kernels2.stripped
 
@@ -118,7 +127,7 @@ if [ -f "$shared/data/gpt2-tokenizer/encoder.json" ] && "$python" -c 'import num
       echo "ok: gpt2 --threads 1 vs $threads: $(ls gpt2-1 | wc -l) capture files byte-identical"
       passes=$((passes + 1))
     else
-      echo "NOT DETERMINISTIC: gpt2 --threads 1 vs $threads"; diff -r gpt2-1 "gpt2-$threads" | head; failures=$((failures + 1))
+      echo "NOT DETERMINISTIC: gpt2 --threads 1 vs $threads"; { diff -r gpt2-1 "gpt2-$threads" | head || true; }; failures=$((failures + 1))
     fi
     same "gpt2 --threads 1 vs $threads: index.json without seconds" gpt2-1.index "gpt2-$threads.index"
   done
