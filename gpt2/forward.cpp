@@ -7,7 +7,9 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace attnbound::gpt2 {
@@ -21,10 +23,23 @@ void keep(std::vector<Capture>& out, const CaptureSelection& sel, const std::str
   out.push_back({name, std::move(shape), std::vector<float>(m.data(), m.data() + m.size())});
 }
 
+// Work is split at multiples of kSplitAlign rows (or columns, or elements): a multiple of every variant's GEMM
+// register block (AVX-512: 48 rows) and vector width, so that a row takes the same micro-kernel path, hence
+// gets the same rounding, whatever the thread count (only the global remainder takes the remainder paths).
+// The captures are then bit-identical for every --threads value.
+constexpr std::size_t kSplitAlign = 48;
+
+// parallel_for over [0, n) with chunk boundaries at multiples of kSplitAlign.
+void parallel_for_aligned(std::size_t n, int threads, const std::function<void(std::size_t, std::size_t)>& body) {
+  parallel_for((n + kSplitAlign - 1) / kSplitAlign, threads, [&](std::size_t g0, std::size_t g1) {
+    body(g0 * kSplitAlign, std::min(n, g1 * kSplitAlign));
+  });
+}
+
 // y = x W + b, rows of x split across threads; each thread runs one GEMM (matmul.hpp) on its row block.
 void linear(const MatmulKernels& mm, const MatrixRM& x, const MatrixRM& W, const RowVec& b, MatrixRM& y, int threads) {
   y.resize(x.rows(), W.cols());
-  parallel_for(static_cast<std::size_t>(x.rows()), threads, [&](std::size_t r0, std::size_t r1) {
+  parallel_for_aligned(static_cast<std::size_t>(x.rows()), threads, [&](std::size_t r0, std::size_t r1) {
     const auto n = static_cast<Index>(r1 - r0);
     const auto first = static_cast<Index>(r0);
     mm.gemm_bias(x.data() + first * x.cols(), x.cols(), W.data(), W.cols(), b.data(), y.data() + first * y.cols(),
@@ -48,11 +63,13 @@ void layer_norm(const MatrixRM& x, const RowVec& g, const RowVec& b, double eps,
 }
 
 void activation(const MatmulKernels& mm, MatrixRM& h, const std::string& kind, int threads) {
+  if (kind == "gelu_new") {
+    parallel_for_aligned(static_cast<std::size_t>(h.size()), threads, [&](std::size_t e0, std::size_t e1) {
+      mm.gelu_new_inplace(h.data() + static_cast<Index>(e0), static_cast<Index>(e1 - e0));
+    });
+    return;
+  }
   parallel_for(static_cast<std::size_t>(h.rows()), threads, [&](std::size_t r0, std::size_t r1) {
-    if (kind == "gelu_new") {
-      mm.gelu_new_inplace(h.data() + static_cast<Index>(r0) * h.cols(), static_cast<Index>(r1 - r0) * h.cols());
-      return;
-    }
     auto a = h.middleRows(r0, r1 - r0).array();
     if (kind == "gelu") {
       a = a.unaryExpr([](float t) { return 0.5f * t * (1.0f + std::erf(t * 0.7071067811865476f)); });
@@ -143,7 +160,7 @@ std::vector<Capture> gpt2_forward(const Gpt2Weights& w, const std::vector<std::i
   if (want_logits) {
     MatrixRM logits(T, c.vocab_size);
     // Split over the vocabulary, not the rows: each thread then streams only its share of wte (154 MB at 124M).
-    parallel_for(static_cast<std::size_t>(c.vocab_size), threads, [&](std::size_t v0, std::size_t v1) {
+    parallel_for_aligned(static_cast<std::size_t>(c.vocab_size), threads, [&](std::size_t v0, std::size_t v1) {
       const auto first = static_cast<Index>(v0);
       mm.gemm_bt(ln.data(), d, w.wte.data() + first * d, d, logits.data() + first, c.vocab_size, T, d,
                 static_cast<Index>(v1 - v0));

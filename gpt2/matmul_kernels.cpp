@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
 
 #ifndef ATTNBOUND_MATMUL_VARIANT
@@ -49,11 +50,23 @@ void lower_gemm(const float* P, Index ldp, const float* V, Index ldv, float* Z, 
                 ConstMap(V, T, N, Eigen::OuterStride<>(ldv));
 }
 
+// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): Hendrycks & Gimpel's tanh form, as in HF's NewGELU.
+// Every element goes through the same 16-wide code (fixed-size blocks, the tail through a padded block), so
+// its result does not depend on where a caller's chunk starts (no alignment peeling, no scalar tail).
 void gelu_new_inplace(float* x, Index n) {
-  // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): Hendrycks & Gimpel's tanh form, as in HF's NewGELU.
-  Eigen::Map<Eigen::ArrayXf> a(x, n);
-  const float c = 0.7978845608028654f;
-  a = 0.5f * a * (1.0f + (c * (a + 0.044715f * a.cube())).tanh());
+  using Block = Eigen::Array<float, 16, 1>;
+  auto gelu = [](Eigen::Map<Block> a) {
+    const float c = 0.7978845608028654f;
+    a = 0.5f * a * (1.0f + (c * (a + 0.044715f * a.cube())).tanh());
+  };
+  Index i = 0;
+  for (; i + 16 <= n; i += 16) gelu(Eigen::Map<Block>(x + i));
+  if (i < n) {
+    float pad[16] = {};
+    std::copy(x + i, x + n, pad);
+    gelu(Eigen::Map<Block>(pad));
+    std::copy(pad, pad + (n - i), x + i);
+  }
 }
 
 }  // namespace

@@ -482,7 +482,6 @@ KernelReport validate_exp_exhaustive(const CrossValidationOptions& o) {
   k.extra["exhaustive_stride"] = r.stride;
   k.extra["inputs_compared_with_exp"] = static_cast<double>(r.nonzero_range);
   k.extra["seconds"] = r.seconds;
-  k.extra["cpu_seconds"] = r.cpu_seconds;
   k.extra["threads"] = o.threads;
   return k;
 }
