@@ -289,19 +289,29 @@ void run_chunk(std::uint32_t first, std::size_t count, unsigned stride, bool sca
   }
 }
 
+// The double sums of one block, kept per block so that the totals are added in block order whatever thread
+// ran the block: the mean and std are then the same bits for every thread count (double addition is not
+// associative, so per-thread sums would depend on how the blocks fell to the threads).
+struct BlockSums {
+  double su = 0, ssu = 0, sr = 0, ssr = 0;
+};
+
 // Takes blocks of kBlock patterns (in pattern-index units of `stride`) from `next` until none is left.
-void worker(std::uint64_t total, unsigned stride, bool scalar, std::atomic<std::uint64_t>& next, Tally& t) {
+void worker(std::uint64_t total, unsigned stride, bool scalar, std::atomic<std::uint64_t>& next, Tally& t,
+            std::vector<BlockSums>& block_sums) {
   std::vector<float> x(kChunk), y(kChunk);
   std::vector<double> ref(kChunk), eu(kChunk);
   for (;;) {
     const std::uint64_t b0 = next.fetch_add(kBlock);
     if (b0 >= total) return;
     const std::uint64_t b1 = std::min(total, b0 + kBlock);
+    t.su = t.ssu = t.sr = t.ssr = 0;
     for (std::uint64_t k = b0; k < b1; k += kChunk) {
       const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, b1 - k));
       run_chunk(static_cast<std::uint32_t>(kMinus0 + k * stride), count, stride, scalar, t, x.data(), y.data(),
                 ref.data(), eu.data());
     }
+    block_sums[b0 / kBlock] = {t.su, t.ssu, t.sr, t.ssr};  // each block is written by one thread only
   }
 }
 }  // namespace
@@ -329,17 +339,28 @@ ExhaustiveExpResult exhaustive_exp_check(unsigned threads, unsigned stride, bool
   if (stride == 0) stride = 1;
   const std::uint64_t total = (static_cast<std::uint64_t>(kMinusInf) - kMinus0) / stride + 1;
   std::vector<Tally> tallies(threads);
+  std::vector<BlockSums> block_sums((total + kBlock - 1) / kBlock);
   std::atomic<std::uint64_t> next{0};
   std::vector<std::thread> pool;
   for (unsigned k = 1; k < threads; ++k)
-    pool.emplace_back(worker, total, stride, scalar_bookkeeping, std::ref(next), std::ref(tallies[k]));
-  worker(total, stride, scalar_bookkeeping, next, tallies[0]);
+    pool.emplace_back(worker, total, stride, scalar_bookkeeping, std::ref(next), std::ref(tallies[k]),
+                      std::ref(block_sums));
+  worker(total, stride, scalar_bookkeeping, next, tallies[0], block_sums);
   for (auto& th : pool) th.join();
+  BlockSums sums;
+  for (const BlockSums& b : block_sums) {
+    sums.su += b.su;
+    sums.ssu += b.ssu;
+    sums.sr += b.sr;
+    sums.ssr += b.ssr;
+  }
 
   ExhaustiveExpResult r;
   ErrorAccumulator ulp, rel;
   const std::size_t bins = ErrorAccumulator::histogram_bins();
   std::vector<std::uint64_t> hu(bins), hr(bins);
+  std::uint64_t nu = 0, nr = 0;
+  double mu = 0, mr = 0;
   double worst = -1;
   for (const Tally& t : tallies) {
     for (int c = 0; c < kCopies; ++c)
@@ -347,10 +368,10 @@ ExhaustiveExpResult exhaustive_exp_check(unsigned threads, unsigned stride, bool
         hu[b] += t.hu[c * (bins + 1) + b];
         hr[b] += t.hr[c * (bins + 1) + b];
       }
-    ulp.add_binned(t.nu, t.su, t.ssu, t.mu, hu.data());
-    rel.add_binned(t.nr, t.sr, t.ssr, t.mr, hr.data());
-    std::fill(hu.begin(), hu.end(), 0);
-    std::fill(hr.begin(), hr.end(), 0);
+    nu += t.nu;
+    nr += t.nr;
+    mu = std::max(mu, t.mu);
+    mr = std::max(mr, t.mr);
     ulp.merge(t.zeros);
     r.inputs += t.inputs;
     r.nonzero_range += t.nonzero;
@@ -365,6 +386,8 @@ ExhaustiveExpResult exhaustive_exp_check(unsigned threads, unsigned stride, bool
       r.worst_ref = t.wref;
     }
   }
+  ulp.add_binned(nu, sums.su, sums.ssu, mu, hu.data());
+  rel.add_binned(nr, sums.sr, sums.ssr, mr, hr.data());
   r.ulp = ulp.summary();
   r.rel = rel.summary();
   const float nan_in = std::numeric_limits<float>::quiet_NaN();
