@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, configures, builds and runs the whole test suite (CMake workflow presets).
-#   scripts/test.sh                 the `default` workflow (Release); under CI (CI=true) also `asan`
+#   scripts/test.sh                 the `default` workflow (Release); this is what CI (.ci/run) runs
 #   scripts/test.sh PRESET...       the named workflows in order (default, debug, asan), e.g. `default asan`
+# The asan workflow is not part of CI yet: it has not yet had one complete green run (a full sanitizer build
+# plus the suite, estimated at 40-50 min on 2 cores, not yet measured); set ATTNBOUND_CI_ASAN=1 to add it to the no-argument run.
 # `asan` rebuilds everything with AddressSanitizer + UndefinedBehaviorSanitizer into build/asan and runs the
 # same suite there (any sanitizer report fails the test that triggered it).
 set -euo pipefail
@@ -10,7 +12,7 @@ cd "$root"
 scripts/install-deps.sh
 if [ "$#" -gt 0 ]; then
   presets=("$@")
-elif [ "${CI:-}" = "true" ]; then
+elif [ "${ATTNBOUND_CI_ASAN:-}" = "1" ]; then
   presets=(default asan)
 else
   presets=(default)
