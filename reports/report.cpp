@@ -88,7 +88,8 @@ std::string format_short(const Number& n) {
     case Number::Kind::exact: return n.value;
     case Number::Kind::enclosure: {
       const double lo = std::strtod(n.lo.c_str(), nullptr), hi = std::strtod(n.hi.c_str(), nullptr);
-      return fmt::format("[{}, {}] ({} b, certified)", format_g(lo, 6), format_g(hi, 6), n.precision_bits);
+      return fmt::format("[{}, {}] ({} b, {})", format_g(lo, 6), format_g(hi, 6), n.precision_bits,
+                         n.certified ? "certified" : "not certified");
     }
     case Number::Kind::point:
       return fmt::format("{} ({} b{})", format_g(std::strtod(n.value.c_str(), nullptr), 4), n.precision_bits,

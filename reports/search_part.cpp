@@ -95,10 +95,16 @@ PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
     v.evidence = r.violation
                      ? fmt::format("certified violation found by {} after {} evaluations, shrunk to L = {}", found.strategy,
                                    found.evaluation, length)
-                     : fmt::format("no violation in {} evaluations (seed {}); best certified ratio {} (enclosure in "
+                     : fmt::format("no violation in {} evaluations (seed {}); best {} ratio {} (enclosure in "
                                    "the worst-ratio column; instance in {})",
-                                   r.evaluations, o.seed, format_g(std::strtod(lo.c_str(), nullptr), 8), rel);
-    if (lo != "-") v.worst_ratio = Number::enclosure(lo, hi, cfg.precision_bits);
+                                   r.evaluations, o.seed,
+                                   cert.certified() ? "certified" : "Monte Carlo (not certified)",
+                                   format_g(std::strtod(lo.c_str(), nullptr), 8), rel);
+    if (lo != "-") {
+      v.worst_ratio = Number::enclosure(lo, hi, cfg.precision_bits);
+      // A Monte Carlo quantity's "enclosure" is a confidence interval, not a proof.
+      v.worst_ratio->certified = cert.certified();
+    }
     // Only counterexamples are linked from the verdict; a witness is listed in the search table.
     if (r.violation) v.counterexamples.push_back(rel), ++violations;
     out.verdicts.push_back(std::move(v));
