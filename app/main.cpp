@@ -1,5 +1,6 @@
 // attnbound: numerical verification of the theory of softmax attention (arXiv 2508.17821).
 #include "app/commands.hpp"
+#include "kernels/isa_pin.hpp"
 #include "theory/errors.hpp"
 
 #include <fmt/format.h>
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? cli::kExitOk : cli::kExitBadInput;
   }
   try {
+    kernels::pin_kernels_isa_from_environment();  // $ATTNBOUND_KERNELS_ISA, see kernels/isa_pin.hpp
     for (auto& c : commands)
       if (c.sub->parsed()) return c.run();
   } catch (const InputError& e) {

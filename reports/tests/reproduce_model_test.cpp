@@ -2,6 +2,7 @@
 
 #include "reports/report.hpp"
 #include "reports/tests/approval.hpp"
+#include "kernels/isa_pin.hpp"
 #include "testing/catch.hpp"
 #include "theory/errors.hpp"
 
@@ -92,6 +93,10 @@ TEST_CASE("model reproduction on a tiny random checkpoint: every algorithm, ever
     WARN("SKIPPED: python3 with NumPy could not write the test checkpoint");
     return;
   }
+  // The baseline must be the same bits on every x86-64 machine: the float forward pass and kernels run their
+  // portable variants (the widest ones differ from machine to machine in the last bits of their sums).
+  ::setenv("ATTNBOUND_MATMUL_ISA", "generic", 1);
+  attnbound::kernels::pin_kernels_isa("scalar");
   const ModelReproduceOptions o = tiny_options(ck, tok.parent_path());
   const PartOutcome r = reproduce_model(o, unlimited());
   INFO(r.section.detail);
