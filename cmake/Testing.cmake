@@ -10,5 +10,8 @@ function(attnbound_add_test_suite name)
   target_link_libraries(${name} PRIVATE attnbound_catch_main ${ARG_LIBS} attnbound_warnings)
   target_compile_definitions(${name} PRIVATE ATTNBOUND_SHARED_DIR="${ATTNBOUND_SHARED_DIR}"
                                              ATTNBOUND_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  catch_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  # --warn NoTests: a CTest test whose filter matches no TEST_CASE fails instead of passing with nothing run
+  # (catch_discover_tests turns the names into a CMake list: a ';' or an unbalanced '[' in a TEST_CASE name
+  # splits or merges names, and each piece then matches nothing; tests/check_test_names.cmake rejects both).
+  catch_discover_tests(${name} EXTRA_ARGS --warn NoTests PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -29,6 +29,17 @@ void pin_kernels_isa(const std::string& name, const std::string& field) {
                                   kernels_dispatch_target() + ")");
     // Every target better than `target` has a smaller bit value: disable them all.
     hwy::DisableTargets(target - 1);
+    // Highway keeps its baseline target even when asked to disable it (clang's is EMU128, wider than
+    // HWY_SCALAR): a cap that did not take is an error, not a silent wider target.
+    const std::string chosen = kernels_dispatch_target();
+    bool capped = false;
+    for (const auto& [other_name, other] : kTargets)
+      if (other >= target && chosen == hwy::TargetName(other)) capped = true;
+    if (!capped) {
+      hwy::DisableTargets(0);
+      throw InputError(field, "'" + name + "' cannot be pinned in this build (its narrowest kernel target is " +
+                                  chosen + ")");
+    }
     return;
   }
   throw InputError(field, "'" + name + "' is not a kernel target (scalar, ssse3, sse4, avx2, avx3, avx3_dl)");

@@ -8,29 +8,41 @@
 
 #include <cmath>
 
+#ifndef ATTNBOUND_KERNELS_ONLINE_PARTIAL
+#define ATTNBOUND_KERNELS_ONLINE_PARTIAL
+namespace attnbound::kernels::detail {
+// Pass 1 of one chunk: its max M (as double), S = sum exp((l - M)/T), smallest element, all finite, any NaN.
+struct OnlinePartial {
+  double M, S;
+  float lowest;
+  bool finite, nan;
+};
+}  // namespace attnbound::kernels::detail
+#endif
+
 HWY_BEFORE_NAMESPACE();
 namespace attnbound::kernels::HWY_NAMESPACE {
+
+using detail::OnlinePartial;
 
 // 2048 floats = 8 KiB: the block is re-read from L1 for its sum right after its max.
 constexpr size_t kOnlineBlock = 2048;
 
-double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, double c, float* out) {
+OnlinePartial OnlinePass1(const float* logits, size_t n, float c_hi, float c_lo, double c) {
   const hn::ScalableTag<float> d;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   const float ninf = -std::numeric_limits<float>::infinity();
-  double M = -std::numeric_limits<double>::infinity(), S = 0.0;
-  float lowest = std::numeric_limits<float>::infinity();
-  bool all_finite = true;
+  OnlinePartial r{-std::numeric_limits<double>::infinity(), 0.0, std::numeric_limits<float>::infinity(), true, false};
   for (size_t b = 0; b < n; b += kOnlineBlock) {
     const size_t len = n - b < kOnlineBlock ? n - b : kOnlineBlock;
     const Range range = RangeOf(d, logits + b, len);
     const float mb = range.max;
-    lowest = range.min < lowest ? range.min : lowest;
-    all_finite = all_finite && range.finite;
+    r.lowest = range.min < r.lowest ? range.min : r.lowest;
+    r.finite = r.finite && range.finite;
     if (mb == ninf) {
       // Only -inf (weight 0) or NaN: the max cannot tell them apart, so look.
       for (size_t k = 0; k < len; ++k)
-        if (std::isnan(logits[b + k])) return nan;
+        if (std::isnan(logits[b + k])) r.nan = true;
+      if (r.nan) return r;
       continue;
     }
     // The next block is fetched while this one's exps are computed (the max pass then reads it from cache).
@@ -39,47 +51,113 @@ double SoftmaxOnline(const float* logits, size_t n, float c_hi, float c_lo, doub
     const auto P = MakeExpParams(d, mb, c_hi, c_lo);
     const double sb = AllNormal(range.finite, mb, range.min, c) ? ExpSum<true>(d, P, logits + b, len, nullptr, next)
                                                                 : ExpSum<false>(d, P, logits + b, len, nullptr, next);
-    if (!(sb >= 1.0)) return nan;  // NaN or +inf in the block
+    if (!(sb >= 1.0)) {  // NaN or +inf in the block
+      r.nan = true;
+      return r;
+    }
     // Differences of two floats are exact in double (exponent gap < 2^29 in practice; else 2^-53 relative).
-    if (mb > M) {
-      S = S * std::exp2((M - static_cast<double>(mb)) * c) + sb;
-      M = mb;
+    if (mb > r.M) {
+      r.S = r.S * std::exp2((r.M - static_cast<double>(mb)) * c) + sb;
+      r.M = mb;
     } else {
-      S += sb * std::exp2((static_cast<double>(mb) - M) * c);
+      r.S += sb * std::exp2((static_cast<double>(mb) - r.M) * c);
     }
   }
-  if (!(S >= 1.0)) return nan;  // every logit -inf
-  const auto P = MakeExpParams(d, static_cast<float>(M), c_hi, c_lo);
-  const float inv = static_cast<float>(1.0 / S);
-  const bool stream = n >= (size_t{1} << 20) && out != logits;
-  if (AllNormal(all_finite, static_cast<float>(M), lowest, c)) ExpScaleStore<true>(d, P, logits, n, inv, out, stream);
+  return r;
+}
+
+// Pass 2 over one chunk: out_i = exp((l_i - M)/T) * inv.
+void OnlinePass2(const float* logits, size_t n, float M, float c_hi, float c_lo, float inv, bool all_normal,
+                 bool stream, float* out) {
+  const hn::ScalableTag<float> d;
+  const auto P = MakeExpParams(d, M, c_hi, c_lo);
+  if (all_normal) ExpScaleStore<true>(d, P, logits, n, inv, out, stream);
   else ExpScaleStore<false>(d, P, logits, n, inv, out, stream);
-  return S;
 }
 
 }  // namespace attnbound::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
+#include "kernels/exp_f32_le0.hpp"
 #include "kernels/softmax_f32_online_f64acc.hpp"
 #include "kernels/softmax_special_cases.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+#include <thread>
 
 namespace attnbound::kernels {
 
-HWY_EXPORT(SoftmaxOnline);
+HWY_EXPORT(OnlinePass1);
+HWY_EXPORT(OnlinePass2);
 
-double softmax_f32_online_f64acc(const float* logits, std::size_t length, float temperature, float* out) {
-  check_softmax_args(length, temperature);
-  const ExpScale c = exp_scale_for_temperature(temperature);
-  const double S = HWY_DYNAMIC_DISPATCH(SoftmaxOnline)(logits, length, c.hi, c.lo, c.value, out);
-  if (S >= 1.0) return S;
-  softmax_special_cases_f32(logits, length, out, false);
-  return std::numeric_limits<double>::quiet_NaN();
+namespace {
+
+// Runs f(chunk) for chunk = 0..chunks-1 on `threads` threads (the caller's among them), each thread taking a
+// contiguous run of chunks. Which thread runs a chunk never changes what the chunk computes.
+template <class F> void for_each_chunk(std::size_t chunks, unsigned threads, const F& f) {
+  threads = static_cast<unsigned>(std::min<std::size_t>(std::max(threads, 1u), chunks));
+  std::vector<std::thread> pool;
+  pool.reserve(threads - 1);
+  auto run = [&](unsigned t) {
+    for (std::size_t k = chunks * t / threads; k < chunks * (t + 1) / threads; ++k) f(k);
+  };
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+  run(0);
+  for (auto& th : pool) th.join();
 }
 
-std::vector<float> softmax_f32_online_f64acc(const std::vector<float>& logits, float temperature) {
+}  // namespace
+
+double softmax_f32_online_f64acc(const float* logits, std::size_t length, float temperature, float* out,
+                                 unsigned threads) {
+  check_softmax_args(length, temperature);
+  if (threads == 0) throw InputError("threads", "must be at least 1");
+  const ExpScale c = exp_scale_for_temperature(temperature);
+  // Below kOnlineParallelMin a second thread costs more than it saves (thread start ~ 20 us).
+  if (length < kOnlineParallelMin) threads = 1;
+  (void)kernels_dispatch_target();  // settles the dispatch before other threads use it
+  const std::size_t chunks = (length + kOnlineChunk - 1) / kOnlineChunk;
+  std::vector<detail::OnlinePartial> part(chunks);
+  for_each_chunk(chunks, threads, [&](std::size_t k) {
+    const std::size_t lo = k * kOnlineChunk, len = std::min(kOnlineChunk, length - lo);
+    part[k] = HWY_DYNAMIC_DISPATCH(OnlinePass1)(logits + lo, len, c.hi, c.lo, c.value);
+  });
+  // Merged in chunk order, whatever the thread count: the same S, bit for bit.
+  double M = -std::numeric_limits<double>::infinity(), S = 0.0;
+  float lowest = std::numeric_limits<float>::infinity();
+  bool finite = true, nan = false;
+  for (const auto& p : part) {
+    nan = nan || p.nan;
+    finite = finite && p.finite;
+    lowest = std::min(lowest, p.lowest);
+    if (p.S == 0.0) continue;  // every logit of the chunk -inf
+    if (p.M > M) {
+      S = S * std::exp2((M - p.M) * c.value) + p.S;
+      M = p.M;
+    } else {
+      S += p.S * std::exp2((p.M - M) * c.value);
+    }
+  }
+  if (nan || !(S >= 1.0)) {  // NaN or +inf somewhere, or every logit -inf
+    softmax_special_cases_f32(logits, length, out, false);
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  const float inv = static_cast<float>(1.0 / S);
+  const bool all_normal = finite && (M - static_cast<double>(lowest)) * c.value <= 124.0;  // as AllNormal
+  const bool stream = length >= (std::size_t{1} << 20) && out != logits;
+  for_each_chunk(chunks, threads, [&](std::size_t k) {
+    const std::size_t lo = k * kOnlineChunk, len = std::min(kOnlineChunk, length - lo);
+    HWY_DYNAMIC_DISPATCH(OnlinePass2)(logits + lo, len, static_cast<float>(M), c.hi, c.lo, inv, all_normal, stream,
+                                      out + lo);
+  });
+  return S;
+}
+
+std::vector<float> softmax_f32_online_f64acc(const std::vector<float>& logits, float temperature, unsigned threads) {
   std::vector<float> out(logits.size());
-  softmax_f32_online_f64acc(logits.data(), logits.size(), temperature, out.data());
+  softmax_f32_online_f64acc(logits.data(), logits.size(), temperature, out.data(), threads);
   return out;
 }
 

@@ -13,6 +13,12 @@
 // float differences (relative error <= |(m_b - M)c| 2^-52 + 2^-53, negligible): the same a priori
 // bounds kNormaliserRelBound and kSoftmaxUlpBound hold, and the tests enforce them against MPFR.
 // Returns the normaliser S = sum_j exp((l_j - M)/T) (NaN when the special-case path ran).
+//
+// Threads: pass 1 runs per chunk of kOnlineChunk logits, giving (M_k, S_k); the chunks are merged in chunk
+// order, and pass 2 is elementwise, so the output is the same bits for every `threads`. With threads > 1 and
+// L >= kOnlineParallelMin, each pass splits the chunks between that many threads (std::thread, the caller
+// among them): out of cache the two passes are memory-bound on one core, and a second core adds bandwidth.
+// threads = 0 is an InputError.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +26,12 @@
 
 namespace attnbound::kernels {
 
-double softmax_f32_online_f64acc(const float* logits, std::size_t length, float temperature, float* out);
-std::vector<float> softmax_f32_online_f64acc(const std::vector<float>& logits, float temperature);
+inline constexpr std::size_t kOnlineChunk = std::size_t{1} << 16;
+inline constexpr std::size_t kOnlineParallelMin = std::size_t{1} << 20;
+
+double softmax_f32_online_f64acc(const float* logits, std::size_t length, float temperature, float* out,
+                                 unsigned threads = 1);
+std::vector<float> softmax_f32_online_f64acc(const std::vector<float>& logits, float temperature,
+                                             unsigned threads = 1);
 
 }  // namespace attnbound::kernels

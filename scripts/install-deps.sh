@@ -10,11 +10,19 @@ required=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   gnuplot-nox python3 python3-numpy
 )
+# The sanitizer build (preset asan) is compiled with clang: installed with --with-sanitizer.
+sanitizer=(clang libclang-rt-14-dev)
 # Optional peers (benchmarks against other implementations, fuzzing): installed with --with-optional.
-optional=(libdnnl-dev python3-torch clang libclang-rt-14-dev chromium)
+optional=(libdnnl-dev python3-torch "${sanitizer[@]}" chromium)
 
 want=("${required[@]}")
-if [[ "${1:-}" == "--with-optional" ]]; then want+=("${optional[@]}"); fi
+for arg in "$@"; do
+  case "$arg" in
+    --with-optional) want+=("${optional[@]}") ;;
+    --with-sanitizer) want+=("${sanitizer[@]}") ;;
+    *) echo "install-deps: unknown option '$arg' (--with-optional, --with-sanitizer)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${want[@]}"; do

@@ -9,7 +9,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-scripts/install-deps.sh
 if [ "$#" -gt 0 ]; then
   presets=("$@")
 elif [ "${ATTNBOUND_CI_ASAN:-}" = "1" ]; then
@@ -17,6 +16,11 @@ elif [ "${ATTNBOUND_CI_ASAN:-}" = "1" ]; then
 else
   presets=(default)
 fi
+deps=()
+for preset in "${presets[@]}"; do
+  if [ "$preset" = "asan" ]; then deps=(--with-sanitizer); fi  # the sanitizer build is compiled with clang
+done
+scripts/install-deps.sh "${deps[@]}"
 for preset in "${presets[@]}"; do
   echo "== scripts/test.sh: workflow preset '$preset' ($(date -u +%H:%M:%S) UTC)"
   start=$SECONDS

@@ -23,7 +23,7 @@ TEST_CASE("tokenize: --prompt prints the ids as a JSON array", "[cli][tokenize]"
   CHECK(nlohmann::json::parse(r.out) == nlohmann::json::parse("[464, 3290]"));
 }
 
-TEST_CASE("tokenize: --text reads a file; detokenize gives the text back", "[cli][tokenize]") {
+TEST_CASE("tokenize: --text reads a file, detokenize gives the text back", "[cli][tokenize]") {
   if (!have_tokenizer()) return;
   const auto path = std::filesystem::temp_directory_path() / "attnbound-tokenize-text.txt";
   const std::string text = "Привет, мир!\nThe dog's ball — 42.";

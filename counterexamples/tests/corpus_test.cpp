@@ -108,7 +108,7 @@ TEST_CASE("corpus: every false reading shrunk and certified, every reading cover
   }
 }
 
-TEST_CASE("corpus: write dedupes identical instances and numbers new ones; summary reads it", "[corpus]") {
+TEST_CASE("corpus: write dedupes identical instances and numbers new ones, summary reads it", "[corpus]") {
   const fs::path dir = fs::temp_directory_path() / ("attnbound-corpus-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const auto entries = load_corpus(corpus_dir());

@@ -21,7 +21,7 @@ TEST_CASE("RandomDraw is deterministic for a seed and stays in range", "[draw]")
   REQUIRE(a.integer(4, 4) == 4);
 }
 
-TEST_CASE("Draw helpers: unit in [0,1), log_uniform in range, every value of a small range reached", "[draw]") {
+TEST_CASE("Draw helpers: unit in 0 <= u < 1, log_uniform in range, every value of a small range reached", "[draw]") {
   RandomDraw d(1);
   std::set<std::int64_t> seen;
   for (int i = 0; i < 2000; ++i) {

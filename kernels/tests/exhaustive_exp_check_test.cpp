@@ -5,6 +5,7 @@
 
 #include "kernels/softmax_f32_3pass_f64acc.hpp"
 #include "testing/catch.hpp"
+#include "testing/sanitizer.hpp"
 #include "theory/arith.hpp"
 
 #include <cmath>
@@ -13,7 +14,7 @@
 
 using namespace attnbound::kernels;
 
-#if defined(__SANITIZE_ADDRESS__)
+#if ATTNBOUND_UNDER_ASAN
 constexpr unsigned kStride = 97;
 #else
 constexpr unsigned kStride = 1;

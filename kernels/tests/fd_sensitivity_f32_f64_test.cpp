@@ -19,7 +19,7 @@ TEST_CASE("fd_sensitivity_f32_f64 is within its documented bound of MPFR", "[ker
   CHECK(r.ulp.median <= 1.0);
 }
 
-TEST_CASE("fd_sensitivity_f32_f64: the simplex diameter caps g at sqrt(2)/eps; bad input", "[kernels]") {
+TEST_CASE("fd_sensitivity_f32_f64: the simplex diameter caps g at sqrt(2)/eps, bad input", "[kernels]") {
   // Two tokens, a huge step: the weights jump from (1, 0) to (0, 1), so g = sqrt(2)/eps.
   const std::vector<float> l{1.0f, 0.0f}, v{-0.70710678f, 0.70710678f};
   const float g = fd_sensitivity_f32_f64(l.data(), v.data(), 2, 1e-3f, 100.0f);

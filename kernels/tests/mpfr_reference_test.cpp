@@ -8,7 +8,7 @@
 
 using namespace attnbound::kernels;
 
-TEST_CASE("softmax_reference: grouped (repeated values) and direct paths agree; known values", "[kernels]") {
+TEST_CASE("softmax_reference: grouped (repeated values) and direct paths agree, known values", "[kernels]") {
   attnbound::PrecisionScope scope(128);
   // 3 distinct values in 400 entries takes the grouped path; the same multiset in 3 entries the direct one.
   std::vector<float> many;

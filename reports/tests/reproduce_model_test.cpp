@@ -96,7 +96,7 @@ TEST_CASE("model reproduction on a tiny random checkpoint: every algorithm, ever
   // The baseline must be the same bits on every x86-64 machine: the float forward pass and kernels run their
   // portable variants (the widest ones differ from machine to machine in the last bits of their sums).
   ::setenv("ATTNBOUND_MATMUL_ISA", "generic", 1);
-  attnbound::kernels::pin_kernels_isa("scalar");
+  attnbound::kernels::pin_kernels_isa("sse4");
   const ModelReproduceOptions o = tiny_options(ck, tok.parent_path());
   const PartOutcome r = reproduce_model(o, unlimited());
   INFO(r.section.detail);

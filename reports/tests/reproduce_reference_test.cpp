@@ -37,7 +37,7 @@ Report as_report(const ReferenceResult& r) {
 }
 }  // namespace
 
-TEST_CASE("every row and temperature is checked; the corrected bounds never fail", "[reports]") {
+TEST_CASE("every row and temperature is checked, the corrected bounds never fail", "[reports]") {
   const ReferenceResult r = reproduce_reference(tiny(), small());
   // 4 heads x 3 rows x 3 temperatures; Algorithm 5 also x 3 eps.
   CHECK(find(r, "cor3.softmax_jacobian.corrected", "spectral").evaluations == 36);

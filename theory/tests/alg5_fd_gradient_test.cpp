@@ -28,7 +28,7 @@ TEST_CASE("alg5.fd_gradient: near a tie g -> 1/(2T) and exceeds the Cor. 3 bound
   CHECK(lower_end(iv.sides[0].quantity) > upper_end(iv.sides[0].bound));
 }
 
-TEST_CASE("alg5.fd_gradient: large eps approaches the simplex diameter; one-hot and L = 1", "[alg5]") {
+TEST_CASE("alg5.fd_gradient: large eps approaches the simplex diameter, one-hot and L = 1", "[alg5]") {
   PrecisionScope scope(256);
   // From centre to far side, eps = 100: g = sqrt2 tanh(100/sqrt2)/200 = (sqrt2/eps)/2 up to e^-141:
   // starting at the centre of the simplex only half its diameter is available.

@@ -50,7 +50,7 @@ TEST_CASE("arith: max/min of vectors, steer order and argmax with ties", "[arith
   CHECK(upper_end(m) == 6);
 }
 
-TEST_CASE("arith: sums, dots, norms and vector helpers; intervals enclose", "[arith]") {
+TEST_CASE("arith: sums, dots, norms and vector helpers, intervals enclose", "[arith]") {
   PrecisionScope scope(256);
   const Vec<Real> a{Real(3), Real(4)}, b{Real(1), Real(-2)};
   CHECK(sum(a) == 7);

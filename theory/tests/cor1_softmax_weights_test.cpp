@@ -48,7 +48,7 @@ TEST_CASE("cor1.softmax_weights: the literal per-key Delta fails (q=(1), keys 0 
   CHECK_FALSE(test::holds(d, 1));
 }
 
-TEST_CASE("cor1.softmax_weights: zero query gives uniform weights at both bounds; L = 1", "[cor1]") {
+TEST_CASE("cor1.softmax_weights: zero query gives uniform weights at both bounds, L = 1", "[cor1]") {
   PrecisionScope scope(256);
   const auto e = run<Real>(R"({"statement":"cor1.softmax_weights","query":[0,0],"keys":[[1,2],[3,4],[5,6]],"temperature":"0.5"})");
   CHECK(near(e.sides[0].quantity, Real(1) / 3));

@@ -14,7 +14,7 @@ namespace {
 const std::string kHeavy = R"("statement":"cor2.regimes","weights":["0.9","0.025","0.025","0.025","0.025"],"x":[[1],[-1],[-1],[-1],[-1]],"top_n":1)";
 }  // namespace
 
-TEST_CASE("cor2.regimes: the triangle and collapse bounds hold; the literal prose reading fails", "[cor2]") {
+TEST_CASE("cor2.regimes: the triangle and collapse bounds hold, the literal prose reading fails", "[cor2]") {
   PrecisionScope scope(256);
   const auto tri = run<Real>("{" + kHeavy + "}");
   CHECK(near(tri.sides[0].quantity, Real("1.48")));
@@ -54,7 +54,7 @@ TEST_CASE("cor2.regimes: the triangle bound is attained when every difference is
   CHECK(near(c.sides[0].bound, Real(4)));
 }
 
-TEST_CASE("cor2.regimes: N = L collapses to 0; L = 1", "[cor2]") {
+TEST_CASE("cor2.regimes: N = L collapses to 0, L = 1", "[cor2]") {
   PrecisionScope scope(256);
   for (const char* v : {"triangle", "collapse"}) {
     const auto e = run<Real>(std::string(R"({"statement":"cor2.regimes","weights":["0.5","0.5"],"x":[[1,2],[3,4]],"top_n":2,"variant":")") + v + "\"}");

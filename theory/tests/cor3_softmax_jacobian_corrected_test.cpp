@@ -25,7 +25,7 @@ TEST_CASE("cor3.softmax_jacobian.corrected: tight at the two-way tie", "[cor3]")
   }
 }
 
-TEST_CASE("cor3.softmax_jacobian.corrected: strict away from ties; one-hot; L = 1", "[cor3]") {
+TEST_CASE("cor3.softmax_jacobian.corrected: strict away from ties, one-hot, L = 1", "[cor3]") {
   PrecisionScope scope(256);
   // l = (1, 0, -1), T = 1: every corrected form holds strictly.
   for (const char* v : {"spectral", "frobenius", "per_weight", "max_weight"}) {

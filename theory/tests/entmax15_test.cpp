@@ -87,7 +87,7 @@ TEST_CASE("entmax15: ties, one-hot limit, L = 1", "[entmax15][ties][one-hot]") {
   CHECK_THROWS_AS(entmax15(Vec<Real>{}), std::invalid_argument);
 }
 
-TEST_CASE("entmax15: random inputs agree with bisection, sum to 1; Jacobian matches central differences",
+TEST_CASE("entmax15: random inputs agree with bisection, sum to 1, Jacobian matches central differences",
           "[entmax15][random]") {
   std::mt19937_64 rng(attnbound::testing::test_seed("entmax15 random"));
   for (int trial = 0; trial < 40; ++trial) {

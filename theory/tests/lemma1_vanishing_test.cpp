@@ -46,7 +46,7 @@ TEST_CASE("lemma1.vanishing: non-monotone F takes its extremes inside [-a, a]", 
   CHECK(near(g.sides[0].quantity, 1 / (1 + exp(Real(-4)))));
 }
 
-TEST_CASE("lemma1.vanishing: softplus and sigmoid; explicit a; L = 1 and ties are equalities", "[lemma1]") {
+TEST_CASE("lemma1.vanishing: softplus and sigmoid, explicit a, L = 1 and ties are equalities", "[lemma1]") {
   PrecisionScope scope(256);
   const auto sp = run<Real>(R"({"statement":"lemma1.vanishing","logits":[2,-2],"F":"softplus","temperature":1,"a":3})");
   CHECK(near(detail(sp, "C2"), log(1 + exp(Real(3))) / log(1 + exp(Real(-3)))));

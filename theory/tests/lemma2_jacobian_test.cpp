@@ -26,7 +26,7 @@ TEST_CASE("lemma2.jacobian: softmax at equal logits", "[lemma2]") {
   CHECK(test::encloses(iv.sides[0].bound, Real(2) / 3));
 }
 
-TEST_CASE("lemma2.jacobian: two tokens, quadratic F; L = 1", "[lemma2]") {
+TEST_CASE("lemma2.jacobian: two tokens, quadratic F, L = 1", "[lemma2]") {
   PrecisionScope scope(256);
   // F = 1 + l^2 at l = (0, 1): F = (1, 2), F' = (0, 2), S = 3, alpha = (1/3, 2/3).
   // J = (I - alpha 1^T) diag(0, 2)/3 has one nonzero column (-2/9, 2/9)... precisely column 1 is

@@ -57,7 +57,7 @@ TEST_CASE("sparsemax: two-token closed form p_1 = (1 + z_1 - z_2)/2 while |z_1 -
   }
 }
 
-TEST_CASE("sparsemax: ties are in or out of the support together; order does not matter", "[sparsemax][ties]") {
+TEST_CASE("sparsemax: ties are in or out of the support together, order does not matter", "[sparsemax][ties]") {
   PrecisionScope scope(256);
   const Vec<Real> uniform = sparsemax_real({"1", "1", "1", "1"});
   for (const auto& x : uniform) CHECK(x == Real(1) / 4);

@@ -41,7 +41,7 @@ TEST_CASE("ssmax: Jacobian (s log L / T)(diag p - p p^T), two-token closed form"
   CHECK(J[0][1] == J[1][0]);
 }
 
-TEST_CASE("ssmax: L = 1 gives [1] with a zero Jacobian; empty input throws", "[ssmax]") {
+TEST_CASE("ssmax: L = 1 gives [1] with a zero Jacobian, empty input throws", "[ssmax]") {
   PrecisionScope scope(256);
   CHECK(ssmax(Vec<Real>{Real(42)}, Real(3)) == Vec<Real>{Real(1)});
   CHECK(ssmax_jacobian(Vec<Real>{Real(42)}, Real(3)) == Mat<Real>{{Real(0)}});

@@ -49,7 +49,7 @@ TEST_CASE("statement: unknown id and unknown variant are input errors listing wh
   CHECK_THROWS_AS(find_statement(""), InputError);
 }
 
-TEST_CASE("statement: the three evaluators agree; the interval one encloses the Real one", "[statement][interval]") {
+TEST_CASE("statement: the three evaluators agree, the interval one encloses the Real one", "[statement][interval]") {
   const Statement& cor3 = find_statement("cor3.softmax_jacobian");
   const Instance inst = Instance::parse(R"({"statement":"cor3.softmax_jacobian","logits":["0.1","-0.3","2"],"temperature":"0.7"})");
   for (const auto& v : cor3.info.variants) {

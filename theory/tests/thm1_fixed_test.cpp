@@ -30,7 +30,7 @@ TEST_CASE("thm1.fixed: two tokens, closed form", "[thm1.fixed]") {
   CHECK(dbl.sides[0].quantity == Approx(std::sqrt(10.0) / 4).epsilon(1e-15));
 }
 
-TEST_CASE("thm1.fixed: ties go to the lower index; an explicit tied top_set is accepted", "[thm1.fixed]") {
+TEST_CASE("thm1.fixed: ties go to the lower index, an explicit tied top_set is accepted", "[thm1.fixed]") {
   PrecisionScope scope(256);
   const std::string base = R"("statement":"thm1.fixed","weights":["0.5","0.5"],"x":[[2],[4]])";
   const auto by_n = run<Real>("{" + base + R"(,"top_n":1})");

@@ -10,7 +10,7 @@ using attnbound::test::near;
 using attnbound::test::run;
 using attnbound::test::thrown_field;
 
-TEST_CASE("thm2.lower: deterministic cases (L = 1; every token selected)", "[thm2]") {
+TEST_CASE("thm2.lower: deterministic cases (L = 1, every token selected)", "[thm2]") {
   PrecisionScope scope(128);
   // L = N = 1: s = x_0, so ||alpha_0 x_0 - s|| = 0 <= r in every draw: E[N_s]/N = 1; xi = 0: bound 1.
   const auto one = run<Real>(R"({"statement":"thm2.lower","weights":[1],"top_n":1,"radius":"0.1","sphere_radius":1,"dimension":3})");
@@ -26,7 +26,7 @@ TEST_CASE("thm2.lower: deterministic cases (L = 1; every token selected)", "[thm
   CHECK(test::holds(all));
 }
 
-TEST_CASE("thm2.lower: two tokens on a circle, closed form; the Markov bound ignores outside points", "[thm2]") {
+TEST_CASE("thm2.lower: two tokens on a circle, closed form, the Markov bound ignores outside points", "[thm2]") {
   PrecisionScope scope(128);
   // alpha = (1/2, 1/2), I = {0}, M = 1, d = 2: selected distance 0; non-selected distance
   // ||x_1 - x_0||/2 = |sin(phi)|, phi uniform: P(> r) = 1 - (2/pi) arcsin r = 2/3 at r = 1/2.

@@ -22,7 +22,7 @@ TEST_CASE("thm2.upper: every token selected, r below the fixed distance M/2", "[
   CHECK(test::encloses(iv.sides[0].bound, exp(Real("-0.005")), Real("1e-30")));
 }
 
-TEST_CASE("thm2.upper: r >= xi_i uses the trivial term; L = 1", "[thm2]") {
+TEST_CASE("thm2.upper: r >= xi_i uses the trivial term, L = 1", "[thm2]") {
   PrecisionScope scope(128);
   // Two tokens on a circle, I = {0}: E[N_s]/N = 2/3 at r = 1/2 (see thm2_lower_test); xi_0 = 0 <= r: bound 1.
   const auto e = run<Real>(R"({"statement":"thm2.upper","weights":["0.5","0.5"],"top_set":[1],"radius":"0.5","sphere_radius":1,"dimension":2})");

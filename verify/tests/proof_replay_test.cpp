@@ -100,7 +100,7 @@ TEST_CASE("proof_replay: bad requests are InputErrors naming the field", "[proof
                   HypothesisError);
 }
 
-TEST_CASE("proof_replay: Corollary 1 holds step by step; the literal reading breaks at its range step",
+TEST_CASE("proof_replay: Corollary 1 holds step by step, the literal reading breaks at its range step",
           "[proof_replay]") {
   // q = (1), keys (0), (10), T = 1: Delta = 10, alpha_0 = 1/(1 + e^10); the literal Delta_0 = 0 gives 1/2.
   const nlohmann::json base{{"statement", "cor1.softmax_weights"}, {"query", {"1"}}, {"keys", {{"0"}, {"10"}}},
@@ -146,7 +146,7 @@ nlohmann::json separability(const std::string& statement, const std::string& var
 }
 }  // namespace
 
-TEST_CASE("proof_replay: Lemma 1 holds step by step; the extreme logits attain max F and min F", "[proof_replay]") {
+TEST_CASE("proof_replay: Lemma 1 holds step by step, the extreme logits attain max F and min F", "[proof_replay]") {
   // a = max |l_j| = 1 is attained: F(l_i) = max F at the largest logit, F(l_k) = min F at the smallest.
   const auto r = replay_proof(Instance::from_json(
       {{"statement", "lemma1.vanishing"}, {"logits", {"-1", "0.5", "1"}}, {"temperature", "1"}}));
@@ -183,7 +183,7 @@ TEST_CASE("proof_replay: Lemma 1 with a non-monotone F, and its hypotheses refus
                   HypothesisError);
 }
 
-TEST_CASE("proof_replay: Theorem 1 random, the Jensen reading holds; Jensen is exact at N = L - 1", "[proof_replay]") {
+TEST_CASE("proof_replay: Theorem 1 random, the Jensen reading holds, Jensen is exact at N = L - 1", "[proof_replay]") {
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     const std::size_t L = 4 + seed, N = 1 + seed % 3;
     INFO("seed " << seed << " L " << L << " N " << N);
@@ -247,7 +247,7 @@ TEST_CASE("proof_replay: Theorem 1 random refuses what it cannot enumerate", "[p
   }
 }
 
-TEST_CASE("proof_replay: Theorem 2 lower holds with every non-selected point absent; deterministic steps certified",
+TEST_CASE("proof_replay: Theorem 2 lower holds with every non-selected point absent, deterministic steps certified",
           "[proof_replay]") {
   // N = L: no outside condition. X_i <= sum_{j != i} alpha_j <= 0.8 < r = 0.9: every sample has N_s = N.
   const auto r = replay_proof(Instance::from_json(separability("thm2.lower", "xi_a", {"0.5", "0.3", "0.2"}, 3, "0.9")));
@@ -318,7 +318,7 @@ TEST_CASE("proof_replay: Theorem 2 upper: Hoeffding holds, xi_i in place of E X_
   CHECK(r.steps[*r.first_false_statistical].name == "spread-for-mean");
 }
 
-TEST_CASE("proof_replay: Lemma 2 spectral holds step by step; S = L min F is exact at equal logits", "[proof_replay]") {
+TEST_CASE("proof_replay: Lemma 2 spectral holds step by step, S = L min F is exact at equal logits", "[proof_replay]") {
   const auto r = replay_proof(Instance::from_json(equal_logits(6, "spectral")));
   check_no_false_step(r);
   CHECK(step(r, "quotient-rule").status == "exact");
@@ -332,7 +332,7 @@ TEST_CASE("proof_replay: Lemma 2 spectral holds step by step; S = L min F is exa
   CHECK(step(g, "sum-at-least-L-min").status == "slack");
 }
 
-TEST_CASE("proof_replay: Lemma 2 Frobenius breaks at the diagonal norm; the claim fails from L = 6 at equal logits",
+TEST_CASE("proof_replay: Lemma 2 Frobenius breaks at the diagonal norm, the claim fails from L = 6 at equal logits",
           "[proof_replay]") {
   // Equal logits: ||J||_F = sqrt(L-1)/(LT), bound 2/(LT): equal at L = 5, violated from L = 6.
   const auto six = replay_proof(Instance::from_json(equal_logits(6, "frobenius")));
