@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <thread>
 
 namespace {
 
@@ -61,6 +62,31 @@ void BM_ours_online(benchmark::State& state) {
   Buffers b(L);
   for (auto _ : state) {
     benchmark::DoNotOptimize(attnbound::kernels::softmax_f32_online_f64acc(b.in.get(), L, 1.0f, b.out.get()));
+    benchmark::ClobberMemory();
+  }
+  finish(state, L);
+}
+
+// Two threads (the online kernel's `threads`, and a copy split in two halves for its floor): wall-clock time,
+// since the CPU time of the benchmark thread would leave the helper thread out. Registered for L = 16M only,
+// where the kernel uses them (kOnlineParallelMin).
+void BM_ours_online_2threads(benchmark::State& state) {
+  const std::size_t L = static_cast<std::size_t>(state.range(0));
+  Buffers b(L);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(attnbound::kernels::softmax_f32_online_f64acc(b.in.get(), L, 1.0f, b.out.get(), 2));
+    benchmark::ClobberMemory();
+  }
+  finish(state, L);
+}
+
+void BM_copy_2threads(benchmark::State& state) {
+  const std::size_t L = static_cast<std::size_t>(state.range(0));
+  Buffers b(L);
+  for (auto _ : state) {
+    std::thread helper([&] { std::memcpy(b.out.get() + L / 2, b.in.get() + L / 2, (L - L / 2) * sizeof(float)); });
+    std::memcpy(b.out.get(), b.in.get(), L / 2 * sizeof(float));
+    helper.join();
     benchmark::ClobberMemory();
   }
   finish(state, L);
@@ -130,6 +156,8 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_copy)->Apply(sizes);
 BENCHMARK(BM_ours_3pass)->Apply(sizes);
 BENCHMARK(BM_ours_online)->Apply(sizes);
+BENCHMARK(BM_ours_online_2threads)->Arg(16777216L)->UseRealTime();
+BENCHMARK(BM_copy_2threads)->Arg(16777216L)->UseRealTime();
 BENCHMARK(BM_scalar_std_exp)->Apply(sizes);
 BENCHMARK(BM_eigen)->Apply(sizes);
 #ifdef ATTNBOUND_HAVE_DNNL

@@ -624,11 +624,11 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
   const std::size_t nT = st.temps.size(), nE = st.eps.size();
   std::vector<std::vector<double>> G(nT, std::vector<double>(nE, 0));
   std::vector<double> Jbar(nT, 0), Jmax(nT, 0);
-  std::size_t sampled = 0, alg5_evals = 0, alg5_viol = 0, cor3_evals = 0, cor3_pv = 0, cor3_cv = 0;
+  std::size_t sampled = 0, alg5_viol = 0, cor3_evals = 0, cor3_pv = 0, cor3_cv = 0;
   double cor3_pw = 0, cor3_cw = 0;
   for (const auto* h : hs) {
     sampled += h->sampled_rows;
-    alg5_evals += h->alg5_evals, alg5_viol += h->alg5_paper_violations;
+    alg5_viol += h->alg5_paper_violations;
     cor3_evals += h->cor3_evals, cor3_pv += h->cor3_paper_violations, cor3_cv += h->cor3_corrected_violations;
     for (std::size_t ti = 0; ti < nT; ++ti) {
       if (h->sampled_rows == 0) continue;

@@ -112,7 +112,7 @@ TEST_CASE("intervals at 53 bits contain the value at 1000 bits for 1e5 random ex
     if (precision_bits_of(fine) < 1000 || precision_bits_of(value) < 1000)
       FAIL("expression #" << n << ": the 1000-bit evaluation ran at " << precision_bits_of(fine) << " / "
                           << precision_bits_of(value) << " bits");
-    for (const auto [asked, bits] : {std::pair{49u, below_bits}, std::pair{53u, above_bits}}) {
+    for (const auto& [asked, bits] : {std::pair{49u, below_bits}, std::pair{53u, above_bits}}) {
       Interval coarse;
       {
         PrecisionScope p(asked);
