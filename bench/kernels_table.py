@@ -18,7 +18,8 @@ for b in gb["benchmarks"]:
     clock = "real_time" if name.endswith("_2threads") else "cpu_time"
     ns = b[clock] * {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}[b["time_unit"]] / L
     key = name.replace("BM_", "")
-    rows.setdefault(L, {})[key] = min(ns, rows[L].get(key, float("inf")))
+    at = rows.setdefault(L, {})
+    at[key] = min(ns, at.get(key, float("inf")))
 try:
     tj = json.load(open(sys.argv[2]))
     for r in tj.get("results", []):

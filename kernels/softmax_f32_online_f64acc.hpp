@@ -6,7 +6,7 @@
 // out_i = exp((l_i - M)/T) * fl(1/S), with non-temporal stores when L >= 2^20 and out is vector-aligned.
 // Memory traffic 2 reads + 1 write per element instead of 3 reads + 2 writes (plus write-allocate), at the
 // price of two exps per element: slower than the three-pass kernel in cache, faster out of cache
-// (kernels/README.md: 1.27x and 1.47x at L = 16M in two runs).
+// (kernels/README.md: 1.32x at L = 16M on one thread, 1.94x on two; 1.27x and 1.47x on the earlier AVX2 VM).
 //
 // Domain, NaN/inf behaviour: as softmax_f32_3pass_f64acc (softmax_special_cases.hpp). out may alias logits.
 // Error: as the three-pass kernel plus the merge factors 2^((m_b - M)c), computed in double from exact
