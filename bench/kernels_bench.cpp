@@ -57,28 +57,22 @@ void BM_ours_3pass(benchmark::State& state) {
   finish(state, L);
 }
 
-void BM_ours_online(benchmark::State& state) {
+void online(benchmark::State& state, unsigned threads) {
   const std::size_t L = static_cast<std::size_t>(state.range(0));
   Buffers b(L);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(attnbound::kernels::softmax_f32_online_f64acc(b.in.get(), L, 1.0f, b.out.get()));
+    benchmark::DoNotOptimize(attnbound::kernels::softmax_f32_online_f64acc(b.in.get(), L, 1.0f, b.out.get(), threads));
     benchmark::ClobberMemory();
   }
   finish(state, L);
 }
 
+void BM_ours_online(benchmark::State& state) { online(state, 1); }
+
 // Two threads (the online kernel's `threads`, and a copy split in two halves for its floor): wall-clock time,
 // since the CPU time of the benchmark thread would leave the helper thread out. Registered for L = 16M only,
 // where the kernel uses them (kOnlineParallelMin).
-void BM_ours_online_2threads(benchmark::State& state) {
-  const std::size_t L = static_cast<std::size_t>(state.range(0));
-  Buffers b(L);
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(attnbound::kernels::softmax_f32_online_f64acc(b.in.get(), L, 1.0f, b.out.get(), 2));
-    benchmark::ClobberMemory();
-  }
-  finish(state, L);
-}
+void BM_ours_online_2threads(benchmark::State& state) { online(state, 2); }
 
 void BM_copy_2threads(benchmark::State& state) {
   const std::size_t L = static_cast<std::size_t>(state.range(0));

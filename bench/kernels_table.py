@@ -1,7 +1,8 @@
 """Prints the kernels benchmark table with ratios from one run (scripts/bench-kernels.sh).
 
 argv: google-benchmark JSON, torch JSON. ns/elem is CPU time per element, the fastest of the repetitions
-(the machine is shared, so CPU time, not wall time, is compared; the 2-thread entries are wall-clock); GB/s uses the nominal 8 bytes per element (read once, write once).
+(the machine is shared, so CPU time, not wall time, is compared; the 2-thread entries are wall-clock);
+GB/s uses the nominal 8 bytes per element (read once, write once).
 """
 import json
 import sys
@@ -31,6 +32,13 @@ except (OSError, ValueError):
 names = ["ours_3pass", "ours_online", "ours_online_2threads", "scalar_std_exp", "eigen", "onednn", "torch",
          "torch_alloc", "copy", "copy_2threads"]
 OURS = ("ours_3pass", "ours_online", "ours_online_2threads")
+
+
+def best_one_thread(r):
+    """Our fastest one-thread time: what the one-thread peers are compared with."""
+    return min(r.get(n, float("inf")) for n in ("ours_3pass", "ours_online"))
+
+
 present = [n for n in names if any(n in r for r in rows.values())]
 print(f"machine: {gb['context'].get('num_cpus')} CPUs @ {gb['context'].get('mhz_per_cpu')} MHz; {torch_note}")
 print("ns per element (CPU time; *_2threads: wall-clock time of 2 threads; lower is better)")
@@ -45,8 +53,7 @@ peers = [n for n in present if n not in OURS + ("copy", "copy_2threads")]
 print(f"{'L':>10} {'best ours':>11} " + " ".join(f"{n:>14}" for n in peers) + f" {'3pass/copy':>11} {'online/copy':>11}")
 for L in sorted(rows):
     r = rows[L]
-    # Peers run on one thread: the ratios compare our best one-thread kernel.
-    best = min(r.get(n, float("inf")) for n in OURS[:2])
+    best = best_one_thread(r)
     cells = " ".join(f"{r[n] / best:>14.2f}" if n in r else f"{'-':>14}" for n in peers)
     c = r.get("copy")
     print(f"{L:>10} {best:>11.3f} {cells} {r['ours_3pass'] / c if c else float('nan'):>11.2f} "
@@ -63,8 +70,8 @@ for L, t in targets.items():
         best = rows[L][best_name]
         print(f"target L={L}: <= {t} ns/elem: measured {best:.3f} ({best_name}) -> {'met' if best <= t else 'NOT met'}")
 if 4096 in rows:
-    best = min(rows[4096]["ours_3pass"], rows[4096]["ours_online"])
     r = rows[4096]
+    best = best_one_thread(r)
     # PyTorch counts with its faster variant at this size (preallocated output or torch.softmax).
     torch_best = min([r[n] for n in ("torch", "torch_alloc") if n in r], default=None)
     for peer, t in (("onednn", r.get("onednn")), ("torch (best variant)", torch_best)):

@@ -12,6 +12,6 @@ function(attnbound_add_test_suite name)
                                              ATTNBOUND_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   # --warn NoTests: a CTest test whose filter matches no TEST_CASE fails instead of passing with nothing run
   # (catch_discover_tests turns the names into a CMake list: a ';' or an unbalanced '[' in a TEST_CASE name
-  # splits or merges names, and each piece then matches nothing; tests/check_test_names.cmake rejects both).
+  # splits or merges names, and each piece then matches nothing; tests/check_test_names.py rejects both).
   catch_discover_tests(${name} EXTRA_ARGS --warn NoTests PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()

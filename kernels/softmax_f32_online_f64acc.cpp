@@ -7,15 +7,36 @@
 #include "kernels/softmax_core-inl.h"
 
 #include <cmath>
+#include <limits>
 
 #ifndef ATTNBOUND_KERNELS_ONLINE_PARTIAL
 #define ATTNBOUND_KERNELS_ONLINE_PARTIAL
 namespace attnbound::kernels::detail {
-// Pass 1 of one chunk: its max M (as double), S = sum exp((l - M)/T), smallest element, all finite, any NaN.
+// The online normaliser of a run of logits: max M (as double), S = sum exp((l - M)/T) (c = log2(e)/T),
+// smallest element, all finite, any NaN/+inf seen.
 struct OnlinePartial {
-  double M, S;
-  float lowest;
-  bool finite, nan;
+  double M = -std::numeric_limits<double>::infinity(), S = 0.0;
+  float lowest = std::numeric_limits<float>::infinity();
+  bool finite = true, nan = false;
+
+  // Folds in a part whose max is m and whose sum relative to m is s (s = 0: every logit -inf, nothing to add;
+  // skipping it also avoids (-inf) - (-inf)). Differences of two floats are exact in double (exponent gap
+  // < 2^29 in practice; else 2^-53 relative).
+  void add_sum(double m, double s, double c) {
+    if (s == 0.0) return;
+    if (m > M) {
+      S = S * std::exp2((M - m) * c) + s;
+      M = m;
+    } else {
+      S += s * std::exp2((m - M) * c);
+    }
+  }
+  void add(const OnlinePartial& p, double c) {
+    nan = nan || p.nan;
+    finite = finite && p.finite;
+    lowest = p.lowest < lowest ? p.lowest : lowest;
+    add_sum(p.M, p.S, c);
+  }
 };
 }  // namespace attnbound::kernels::detail
 #endif
@@ -31,7 +52,7 @@ constexpr size_t kOnlineBlock = 2048;
 OnlinePartial OnlinePass1(const float* logits, size_t n, float c_hi, float c_lo, double c) {
   const hn::ScalableTag<float> d;
   const float ninf = -std::numeric_limits<float>::infinity();
-  OnlinePartial r{-std::numeric_limits<double>::infinity(), 0.0, std::numeric_limits<float>::infinity(), true, false};
+  OnlinePartial r;
   for (size_t b = 0; b < n; b += kOnlineBlock) {
     const size_t len = n - b < kOnlineBlock ? n - b : kOnlineBlock;
     const Range range = RangeOf(d, logits + b, len);
@@ -55,23 +76,18 @@ OnlinePartial OnlinePass1(const float* logits, size_t n, float c_hi, float c_lo,
       r.nan = true;
       return r;
     }
-    // Differences of two floats are exact in double (exponent gap < 2^29 in practice; else 2^-53 relative).
-    if (mb > r.M) {
-      r.S = r.S * std::exp2((r.M - static_cast<double>(mb)) * c) + sb;
-      r.M = mb;
-    } else {
-      r.S += sb * std::exp2((static_cast<double>(mb) - r.M) * c);
-    }
+    r.add_sum(mb, sb, c);
   }
   return r;
 }
 
-// Pass 2 over one chunk: out_i = exp((l_i - M)/T) * inv.
-void OnlinePass2(const float* logits, size_t n, float M, float c_hi, float c_lo, float inv, bool all_normal,
-                 bool stream, float* out) {
+// Pass 2 over one chunk: out_i = exp((l_i - M)/T) * inv; `total` is pass 1 over every chunk.
+void OnlinePass2(const float* logits, size_t n, const OnlinePartial& total, float c_hi, float c_lo, double c,
+                 float inv, bool stream, float* out) {
   const hn::ScalableTag<float> d;
+  const float M = static_cast<float>(total.M);
   const auto P = MakeExpParams(d, M, c_hi, c_lo);
-  if (all_normal) ExpScaleStore<true>(d, P, logits, n, inv, out, stream);
+  if (AllNormal(total.finite, M, total.lowest, c)) ExpScaleStore<true>(d, P, logits, n, inv, out, stream);
   else ExpScaleStore<false>(d, P, logits, n, inv, out, stream);
 }
 
@@ -117,42 +133,32 @@ double softmax_f32_online_f64acc(const float* logits, std::size_t length, float 
   const ExpScale c = exp_scale_for_temperature(temperature);
   // Below kOnlineParallelMin a second thread costs more than it saves (thread start ~ 20 us).
   if (length < kOnlineParallelMin) threads = 1;
-  (void)kernels_dispatch_target();  // settles the dispatch before other threads use it
   const std::size_t chunks = (length + kOnlineChunk - 1) / kOnlineChunk;
-  std::vector<detail::OnlinePartial> part(chunks);
-  for_each_chunk(chunks, threads, [&](std::size_t k) {
-    const std::size_t lo = k * kOnlineChunk, len = std::min(kOnlineChunk, length - lo);
-    part[k] = HWY_DYNAMIC_DISPATCH(OnlinePass1)(logits + lo, len, c.hi, c.lo, c.value);
-  });
+  auto chunk_length = [&](std::size_t k) { return std::min(kOnlineChunk, length - k * kOnlineChunk); };
+  auto pass1 = [&](std::size_t k) {
+    return HWY_DYNAMIC_DISPATCH(OnlinePass1)(logits + k * kOnlineChunk, chunk_length(k), c.hi, c.lo, c.value);
+  };
   // Merged in chunk order, whatever the thread count: the same S, bit for bit.
-  double M = -std::numeric_limits<double>::infinity(), S = 0.0;
-  float lowest = std::numeric_limits<float>::infinity();
-  bool finite = true, nan = false;
-  for (const auto& p : part) {
-    nan = nan || p.nan;
-    finite = finite && p.finite;
-    lowest = std::min(lowest, p.lowest);
-    if (p.S == 0.0) continue;  // every logit of the chunk -inf
-    if (p.M > M) {
-      S = S * std::exp2((M - p.M) * c.value) + p.S;
-      M = p.M;
-    } else {
-      S += p.S * std::exp2((p.M - M) * c.value);
-    }
+  detail::OnlinePartial total;
+  if (threads == 1) {
+    for (std::size_t k = 0; k < chunks; ++k) total.add(pass1(k), c.value);
+  } else {
+    (void)kernels_dispatch_target();  // settles the dispatch before other threads use it
+    std::vector<detail::OnlinePartial> part(chunks);
+    for_each_chunk(chunks, threads, [&](std::size_t k) { part[k] = pass1(k); });
+    for (const auto& p : part) total.add(p, c.value);
   }
-  if (nan || !(S >= 1.0)) {  // NaN or +inf somewhere, or every logit -inf
+  if (total.nan || !(total.S >= 1.0)) {  // NaN or +inf somewhere, or every logit -inf
     softmax_special_cases_f32(logits, length, out, false);
     return std::numeric_limits<double>::quiet_NaN();
   }
-  const float inv = static_cast<float>(1.0 / S);
-  const bool all_normal = finite && (M - static_cast<double>(lowest)) * c.value <= 124.0;  // as AllNormal
+  const float inv = static_cast<float>(1.0 / total.S);
   const bool stream = length >= (std::size_t{1} << 20) && out != logits;
   for_each_chunk(chunks, threads, [&](std::size_t k) {
-    const std::size_t lo = k * kOnlineChunk, len = std::min(kOnlineChunk, length - lo);
-    HWY_DYNAMIC_DISPATCH(OnlinePass2)(logits + lo, len, static_cast<float>(M), c.hi, c.lo, inv, all_normal, stream,
-                                      out + lo);
+    HWY_DYNAMIC_DISPATCH(OnlinePass2)(logits + k * kOnlineChunk, chunk_length(k), total, c.hi, c.lo, c.value, inv,
+                                      stream, out + k * kOnlineChunk);
   });
-  return S;
+  return total.S;
 }
 
 std::vector<float> softmax_f32_online_f64acc(const std::vector<float>& logits, float temperature, unsigned threads) {
