@@ -15,6 +15,7 @@ namespace attnbound::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitViolation = 3;  // `check`: a certificate was rejected
 
 using Handler = std::function<int()>;
 struct Command {
@@ -36,6 +37,9 @@ Command register_gpt2(CLI::App& app);
 
 // Float kernels' cross-validation (kernels/, issue 5).
 Command register_kernels(CLI::App& app);
+
+// Independent Arb checker of certificates (check/, issue 13).
+Command register_check(CLI::App& app);
 
 // Reports (reports/, issue 7).
 Command register_reproduce(CLI::App& app);

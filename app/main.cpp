@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::register_kernels(app));    // kernels/ (issue 5)
   commands.push_back(cli::register_reproduce(app));  // reports/ (issue 7)
   commands.push_back(cli::register_report(app));     // reports/ (issue 7)
+  commands.push_back(cli::register_check(app));      // check/ (issue 13)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

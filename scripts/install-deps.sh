@@ -8,6 +8,7 @@ required=(
   libboost-dev libmpfr-dev libgmp-dev libmpfi-dev
   libeigen3-dev librapidcheck-dev catch2 libhwy-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev
+  libflint-arb-dev libflint-dev
   gnuplot-nox python3 python3-numpy
 )
 # The sanitizer build (preset asan) is compiled with clang: installed with --with-sanitizer.

@@ -1,0 +1,18 @@
+// Decimal texts, handled exactly (no arithmetic): strict syntax and an exact comparison.
+//
+// Contract: is_strict_decimal accepts [+-]digits[.digits][(e|E)[+-]digits] with at most `max_exponent_digits`
+// exponent digits (and at most 100000 characters), nothing else (no "inf", "nan", hex, "3.", ".5").
+// compare_abs_decimals(a, b) is the sign of |a| - |b| for two valid decimals, exact for any lengths and
+// exponents: both are normalised to (significant digits, exponent of the leading digit) and compared.
+// decimal_sign is the exact sign. Reference: none (text processing).
+#pragma once
+
+#include <string>
+
+namespace attnbound::check {
+
+bool is_strict_decimal(const std::string& text, int max_exponent_digits = 20);
+int compare_abs_decimals(const std::string& a, const std::string& b);
+int decimal_sign(const std::string& text);
+
+}  // namespace attnbound::check

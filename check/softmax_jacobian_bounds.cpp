@@ -1,0 +1,77 @@
+// check/softmax_jacobian_bounds.hpp.
+#include "check/softmax_jacobian_bounds.hpp"
+
+namespace attnbound::check {
+namespace {
+Ball row_square_scaled(const Weights& w, std::size_t i, long prec) {  // T^2 |row_i|^2 = p_i^2 (o_i^2 + q_i)
+  const Ball& p = w.alpha[i];
+  return mul(mul(p, p, prec), add(mul(w.others[i], w.others[i], prec), w.others_sq[i], prec), prec);
+}
+}  // namespace
+
+Ball softmax_jacobian_row_norm(const Weights& w, std::size_t i, const Ball& T, long prec) {
+  return div(sqrt_of(row_square_scaled(w, i, prec), prec), T, prec);
+}
+
+Ball softmax_jacobian_frobenius(const Weights& w, const Ball& T, long prec) {
+  Ball sum(0);
+  for (std::size_t i = 0; i < w.alpha.size(); ++i) sum = add(sum, row_square_scaled(w, i, prec), prec);
+  return div(sqrt_of(sum, prec), T, prec);
+}
+
+Ball softmax_jacobian_max_row_norm(const Weights& w, const Ball& T, long prec) {
+  Ball m = softmax_jacobian_row_norm(w, 0, T, prec);
+  for (std::size_t i = 1; i < w.alpha.size(); ++i) m = max_of(m, softmax_jacobian_row_norm(w, i, T, prec), prec);
+  return m;
+}
+
+Ball softmax_jacobian_spectral_lower(const Weights& w, const Ball& T, long prec) {
+  Ball m(0);  // lambda_max >= J_ii = p_i o_i / T >= 0
+  for (std::size_t i = 0; i < w.alpha.size(); ++i) m = max_of(m, mul(w.alpha[i], w.others[i], prec), prec);
+  return div(m, T, prec);
+}
+
+Ball softmax_jacobian_spectral_upper(const Weights& w, const Ball& T, long prec) {
+  Ball m(0);  // ||J||_inf = max_i (p_i o_i + sum_{j != i} p_i p_j) / T = max_i 2 p_i o_i / T
+  for (std::size_t i = 0; i < w.alpha.size(); ++i) m = max_of(m, mul(w.alpha[i], w.others[i], prec), prec);
+  return min_of(div(mul(Ball(2), m, prec), T, prec), softmax_jacobian_frobenius(w, T, prec), prec);
+}
+
+std::optional<Ball> softmax_jacobian_rayleigh(const Weights& w, const std::vector<Ball>& v, const Ball& T, long prec) {
+  Ball pvv(0), pv(0), vv(0);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    pvv = add(pvv, mul(w.alpha[i], mul(v[i], v[i], prec), prec), prec);
+    pv = add(pv, mul(w.alpha[i], v[i], prec), prec);
+    vv = add(vv, mul(v[i], v[i], prec), prec);
+  }
+  if (!certainly_positive(vv)) return std::nullopt;  // v^T v > 0 certified: the quotient is defined
+  return div(sub(pvv, mul(pv, pv, prec), prec), mul(T, vv, prec), prec);
+}
+
+std::vector<Ball> top_pair_vector(const Weights& w) {
+  const std::size_t L = w.alpha.size();
+  std::vector<Ball> v(L, Ball(0));
+  if (L < 2) return v;
+  std::size_t second = w.top == 0 ? 1 : 0;
+  for (std::size_t i = 0; i < L; ++i)
+    if (i != w.top && approx(w.alpha[i]) > approx(w.alpha[second])) second = i;
+  v[w.top] = Ball(1);
+  v[second] = Ball(-1);
+  return v;
+}
+
+bool softmax_jacobian_shift_is_upper(const Weights& w, const Ball& s, const Ball& T, long prec) {
+  const std::size_t L = w.alpha.size();
+  Ball c(1);
+  for (std::size_t k = 0; k < L; ++k) {
+    const std::size_t i = k + 1 < L ? (k < w.top ? k : k + 1) : w.top;  // every index once, top last
+    const Ball D = sub(s, div(w.alpha[i], T, prec), prec);
+    const Ball w2 = div(mul(w.alpha[i], w.alpha[i], prec), T, prec);
+    const Ball pivot = add(D, mul(c, w2, prec), prec);
+    if (!certainly_positive(pivot)) return false;  // pivot > 0 not certified: no proof of positive definiteness
+    c = div(mul(c, D, prec), pivot, prec);          // c_{i+1} = c_i D_i / d'_i
+  }
+  return true;
+}
+
+}  // namespace attnbound::check

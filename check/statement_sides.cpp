@@ -1,0 +1,334 @@
+// check/statement_sides.hpp: each statement re-derived from the spec and evaluated in Arb.
+#include "check/statement_sides.hpp"
+
+#include "check/certificate_reader.hpp"
+#include "check/decimal.hpp"
+#include "check/instance_reader.hpp"
+#include "check/softmax_jacobian_bounds.hpp"
+#include "check/softmax_weights.hpp"
+#include "theory/errors.hpp"
+
+#include <algorithm>
+
+namespace attnbound::check {
+namespace {
+
+const std::vector<StatementTable>& tables() {
+  static const std::vector<StatementTable> t{
+      {"lemma1.vanishing", {"two_sided"}, true, {}},
+      {"cor1.softmax_weights", {"max_key", "literal"}, true, {}},
+      {"thm1.fixed", {"tight", "loose"}, false, {}},
+      {"thm1.random", {"jensen_lower", "upper", "main_as_upper"}, false, {}},
+      {"cor2.regimes", {"triangle", "collapse", "dominant_term"}, false, {}},
+      {"thm2.lower", {"xi_a", "xi_b"}, false, {}},
+      {"thm2.upper", {"xi_a", "xi_b"}, false, {}},
+      {"lemma2.jacobian", {"spectral", "frobenius"}, true, {"spectral"}},
+      {"cor3.softmax_jacobian", {"spectral", "frobenius", "per_weight"}, true, {}},
+      {"cor3.softmax_jacobian.corrected", {"spectral", "frobenius", "per_weight", "max_weight"}, true, {}},
+      {"alg5.fd_gradient", {"simplex_diameter", "lipschitz", "cor3_bound"}, true, {}},
+  };
+  return t;
+}
+
+std::vector<Ball> balls(const std::vector<std::string>& texts, long prec, const std::string& field) {
+  std::vector<Ball> out;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    out.push_back(parse_decimal(texts[i], prec, field + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+Ball positive_field(const InstanceReader& in, const std::string& field, long prec) {
+  const std::string t = in.decimal(field);
+  if (decimal_sign(t) <= 0) throw HypothesisError("instance." + field, "must be > 0, got " + t);
+  return parse_decimal(t, prec, "instance." + field);
+}
+
+Ball norm2(const std::vector<Ball>& v, long prec) {
+  Ball s(0);
+  for (const auto& x : v) s = add(s, mul(x, x, prec), prec);
+  return sqrt_of(s, prec);
+}
+
+Ball sqrt2(long prec) { return sqrt_of(Ball(2), prec); }
+
+SideEval single(const std::string& name, const Ball& q, const Ball& b) {
+  SideEval s;
+  s.name = name;
+  s.relation = "at_most";
+  s.pairs.push_back({q, b});
+  s.report_quantity = q;
+  s.report_bound = b;
+  return s;
+}
+
+// Softmax of logits / T from the instance's "logits" and "temperature".
+struct SoftmaxInput {
+  std::vector<Ball> logits;
+  Ball T;
+  Weights w;
+};
+SoftmaxInput softmax_input(const InstanceReader& in, long prec) {
+  SoftmaxInput s;
+  s.logits = balls(in.decimal_vector("logits"), prec, "instance.logits");
+  s.T = positive_field(in, "temperature", prec);
+  std::vector<Ball> z;
+  for (const auto& l : s.logits) z.push_back(div(l, s.T, prec));
+  s.w = softmax_weights(z, prec);
+  return s;
+}
+
+// The spectral side ||J||_2 <= b: enclosure [max(lower bounds), min(upper bounds)] and the witness's proofs.
+SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlohmann::json& witness, long prec) {
+  Ball lower = softmax_jacobian_spectral_lower(w, T, prec);
+  Ball upper = softmax_jacobian_spectral_upper(w, T, prec);
+  if (auto rq = softmax_jacobian_rayleigh(w, top_pair_vector(w), T, prec)) lower = max_of(lower, *rq, prec);
+  SideEval s;
+  s.name = "claim";
+  s.relation = "at_most";
+  if (witness.is_object() && witness.contains("shift")) {
+    const Ball shift = parse_decimal(decimal_text(witness["shift"], "witness.shift"), prec, "witness.shift");
+    const bool pd = softmax_jacobian_shift_is_upper(w, shift, T, prec);
+    if (pd) upper = min_of(upper, shift, prec);
+    s.holds_by_witness = pd && certainly_le(shift, b);
+    if (!*s.holds_by_witness)
+      s.witness_note = pd ? "shift s > bound or not certified <= bound" : "s I - J not certified positive definite";
+  }
+  if (witness.is_object() && witness.contains("vector")) {
+    const auto& v = witness["vector"];
+    if (!v.is_array() || v.size() != w.alpha.size())
+      throw InputError("witness.vector", "expected an array of L = " + std::to_string(w.alpha.size()) + " decimals");
+    std::vector<Ball> vb;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string f = "witness.vector[" + std::to_string(i) + "]";
+      vb.push_back(parse_decimal(decimal_text(v[i], f), prec, f));
+    }
+    const auto rq = softmax_jacobian_rayleigh(w, vb, T, prec);
+    if (rq) lower = max_of(lower, *rq, prec);
+    s.violated_by_witness = rq && certainly_lt(b, *rq);
+    if (!*s.violated_by_witness) s.witness_note = "Rayleigh quotient of the vector not certified > bound";
+  }
+  // Without a witness: b I - J positive definite proves ||J||_2 < b directly.
+  if (!s.holds_by_witness) s.holds_by_other = softmax_jacobian_shift_is_upper(w, b, T, prec);
+  const Ball q = hull(lower, upper, prec);
+  s.pairs.push_back({q, b});
+  s.report_quantity = q;
+  s.report_bound = b;
+  return s;
+}
+
+std::vector<SideEval> cor3(const InstanceReader& in, const std::string& variant, bool corrected,
+                           const nlohmann::json& witness, long prec) {
+  in.allow_only({"logits", "temperature"});
+  const SoftmaxInput s = softmax_input(in, prec);
+  const Ball& T = s.T;
+  Ball max_weight = s.w.alpha[0];
+  for (const auto& a : s.w.alpha) max_weight = max_of(max_weight, a, prec);
+  Ball b;
+  if (!corrected) b = min_of(div(Ball(1), mul(Ball(4), T, prec), prec), sqrt2(prec), prec);  // min{1/(4T), sqrt 2}
+  else if (variant == "per_weight") b = div(sqrt2(prec), mul(Ball(4), T, prec), prec);   // sqrt(2)/(4T)
+  else if (variant == "max_weight") b = div(max_weight, T, prec);                        // max alpha / T
+  else b = div(Ball(1), mul(Ball(2), T, prec), prec);                                     // 1/(2T)
+  if (variant == "spectral" || variant == "max_weight") return {spectral_side(s.w, T, b, witness, prec)};
+  if (variant == "frobenius") return {single("claim", softmax_jacobian_frobenius(s.w, T, prec), b)};
+  return {single("claim", softmax_jacobian_max_row_norm(s.w, T, prec), b)};
+}
+
+std::vector<SideEval> cor1(const InstanceReader& in, const std::string& variant,
+                           const std::vector<std::optional<long long>>& indices, long prec) {
+  in.allow_only({"query", "keys", "temperature"});
+  const std::vector<Ball> q = balls(in.decimal_vector("query"), prec, "instance.query");
+  const auto keys_text = in.decimal_matrix("keys");
+  if (keys_text[0].size() != q.size()) throw InputError("instance.keys", "rows must have the query's dimension");
+  const Ball T = positive_field(in, "temperature", prec);
+  const std::size_t L = keys_text.size();
+  std::vector<Ball> z, key_norm;
+  for (std::size_t j = 0; j < L; ++j) {
+    const std::vector<Ball> k = balls(keys_text[j], prec, "instance.keys[" + std::to_string(j) + "]");
+    Ball dot(0);
+    for (std::size_t d = 0; d < q.size(); ++d) dot = add(dot, mul(q[d], k[d], prec), prec);
+    z.push_back(div(dot, T, prec));  // l_j / T, l_j = q . k_j
+    key_norm.push_back(norm2(k, prec));
+  }
+  const Weights w = softmax_weights(z, prec);
+  const Ball qn = norm2(q, prec);
+  Ball max_key = key_norm[0];
+  for (const auto& k : key_norm) max_key = max_of(max_key, k, prec);
+  const Ball invL = div(Ball(1), Ball(static_cast<long>(L)), prec);
+  SideEval up, low;
+  up.name = "upper";
+  up.relation = "at_most";
+  low.name = "lower";
+  low.relation = "at_least";
+  up.pairs_indexed = low.pairs_indexed = true;
+  for (std::size_t i = 0; i < L; ++i) {
+    const Ball delta = mul(qn, variant == "literal" ? key_norm[i] : max_key, prec);  // Delta (or Delta_i)
+    const Ball e = div(mul(Ball(2), delta, prec), T, prec);
+    up.pairs.push_back({w.alpha[i], mul(invL, exp_of(e, prec), prec)});        // (1/L) e^{2 Delta/T}
+    low.pairs.push_back({w.alpha[i], mul(invL, exp_of(neg(e), prec), prec)});  // (1/L) e^{-2 Delta/T}
+  }
+  for (auto* s : {&up, &low}) {
+    const std::size_t k = s == &up ? 0 : 1;
+    if (k < indices.size() && indices[k] && static_cast<std::size_t>(*indices[k]) < L) {
+      s->report_quantity = s->pairs[*indices[k]].first;
+      s->report_bound = s->pairs[*indices[k]].second;
+    } else {
+      s->report_available = false;
+    }
+  }
+  return {up, low};
+}
+
+FFamily read_family(const InstanceReader& in, long L, long prec) {
+  FFamily f;
+  f.name = in.has("F") ? in.text("F") : "exp";
+  f.length = L;
+  std::string field = "temperature";
+  if (f.name == "quadratic") field = "offset";
+  else if (f.name == "ssmax") field = "ssmax_scale";
+  else if (f.name != "exp" && f.name != "softplus" && f.name != "sigmoid" && f.name != "gaussian")
+    throw InputError("instance.F", "unknown F \"" + f.name + "\"");
+  for (const std::string other : {"temperature", "offset", "ssmax_scale"})
+    if (other != field && in.has(other)) throw InputError("instance." + other, "not a parameter of F = " + f.name);
+  f.param = (f.name == "quadratic" && !in.has("offset")) ? Ball(1) : positive_field(in, field, prec);
+  return f;
+}
+
+std::vector<SideEval> lemma1(const InstanceReader& in, long prec) {
+  in.allow_only({"logits", "a", "F", "temperature", "offset", "ssmax_scale"});
+  const auto texts = in.decimal_vector("logits");
+  const long L = static_cast<long>(texts.size());
+  const FFamily f = read_family(in, L, prec);
+  if (f.name == "ssmax") throw HypothesisError("instance.F", "ssmax depends on L; Lemma 1 needs F independent of L");
+  // a: given (a >= 0 and |l_i| <= a, compared exactly on the decimals) or max_i |l_i| (exact choice).
+  std::string a_text;
+  if (in.has("a")) {
+    a_text = in.decimal("a");
+    if (decimal_sign(a_text) < 0) throw HypothesisError("instance.a", "must be >= 0");
+    for (std::size_t i = 0; i < texts.size(); ++i)
+      if (compare_abs_decimals(texts[i], a_text) > 0)
+        throw HypothesisError("instance.logits[" + std::to_string(i) + "]", "|l_i| exceeds a");
+  } else {
+    std::size_t k = 0;
+    for (std::size_t i = 1; i < texts.size(); ++i)
+      if (compare_abs_decimals(texts[k], texts[i]) < 0) k = i;
+    a_text = texts[k];
+  }
+  const Ball a = abs_of(parse_decimal(a_text, prec, "instance.a"));
+  std::vector<Ball> F;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    F.push_back(f.value(parse_decimal(texts[i], prec, "instance.logits"), prec));
+  const Weights w = weights_from_positive(F, prec);
+  const Ball fmin = f.min_on(a, prec), fmax = f.max_on(a, prec);
+  const Ball len(L);
+  const Ball upper_bound = div(div(fmax, fmin, prec), len, prec);  // C2 / L
+  const Ball lower_bound = div(div(fmin, fmax, prec), len, prec);  // C1 / L
+  SideEval up, low;
+  up.name = "upper";
+  up.relation = "at_most";
+  low.name = "lower";
+  low.relation = "at_least";
+  up.pairs_indexed = low.pairs_indexed = true;
+  Ball mx = w.alpha[0], mn = w.alpha[0];
+  for (const auto& x : w.alpha) {
+    up.pairs.push_back({x, upper_bound});
+    low.pairs.push_back({x, lower_bound});
+    mx = max_of(mx, x, prec);
+    mn = min_of(mn, x, prec);
+  }
+  up.report_quantity = mx;  // the engine reports max_i alpha_i and min_i alpha_i
+  up.report_bound = upper_bound;
+  low.report_quantity = mn;
+  low.report_bound = lower_bound;
+  return {up, low};
+}
+
+std::vector<SideEval> lemma2(const InstanceReader& in, long prec) {
+  in.allow_only({"logits", "F", "temperature", "offset", "ssmax_scale"});
+  const auto texts = in.decimal_vector("logits");
+  const long L = static_cast<long>(texts.size());
+  const FFamily f = read_family(in, L, prec);
+  std::vector<Ball> F, dF;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const Ball l = parse_decimal(texts[i], prec, "instance.logits");
+    F.push_back(f.value(l, prec));
+    dF.push_back(f.derivative(l, prec));
+  }
+  const Weights w = weights_from_positive(F, prec);
+  // ||grad alpha||_F^2 = sum_j (F'_j/S)^2 sum_i (delta_ij - alpha_i)^2 = sum_j (F'_j/S)^2 (o_j^2 + q_j)
+  Ball sum(0), max_abs(0), minF = F[0];
+  for (std::size_t j = 0; j < F.size(); ++j) {
+    const Ball g = div(dF[j], w.total, prec);
+    sum = add(sum, mul(mul(g, g, prec), add(mul(w.others[j], w.others[j], prec), w.others_sq[j], prec), prec), prec);
+    max_abs = max_of(max_abs, abs_of(dF[j]), prec);
+    minF = min_of(minF, F[j], prec);
+  }
+  const Ball Lm = mul(Ball(L), minF, prec);
+  // bound = (max|F'| + ||F|| ||F'|| / (L m)) / (L m)
+  const Ball b = div(add(max_abs, div(mul(norm2(F, prec), norm2(dF, prec), prec), Lm, prec), prec), Lm, prec);
+  return {single("claim", sqrt_of(sum, prec), b)};
+}
+
+std::vector<SideEval> alg5(const InstanceReader& in, const std::string& variant, long prec) {
+  in.allow_only({"logits", "temperature", "epsilon", "direction"});
+  const std::vector<Ball> l = balls(in.decimal_vector("logits"), prec, "instance.logits");
+  const Ball T = positive_field(in, "temperature", prec);
+  const Ball eps = positive_field(in, "epsilon", prec);
+  const auto dir_text = in.decimal_vector("direction");
+  if (dir_text.size() != l.size()) throw InputError("instance.direction", "must have L entries");
+  if (std::all_of(dir_text.begin(), dir_text.end(), [](const std::string& t) { return decimal_sign(t) == 0; }))
+    throw HypothesisError("instance.direction", "must be nonzero");
+  const std::vector<Ball> dir = balls(dir_text, prec, "instance.direction");
+  const Ball dn = norm2(dir, prec);
+  std::vector<Ball> z, z2;
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    z.push_back(div(l[i], T, prec));
+    // (l_i + eps v_i) / T, v = direction / ||direction||
+    z2.push_back(div(add(l[i], mul(eps, div(dir[i], dn, prec), prec), prec), T, prec));
+  }
+  const Weights a = softmax_weights(z, prec), b = softmax_weights(z2, prec);
+  std::vector<Ball> diff;
+  for (std::size_t i = 0; i < l.size(); ++i) diff.push_back(sub(b.alpha[i], a.alpha[i], prec));
+  const Ball g = div(norm2(diff, prec), eps, prec);  // g(T, eps) = ||softmax(l+eps v) - softmax(l)|| / eps
+  Ball bound;
+  if (variant == "lipschitz") bound = div(Ball(1), mul(Ball(2), T, prec), prec);
+  else if (variant == "cor3_bound") bound = min_of(div(Ball(1), mul(Ball(4), T, prec), prec), sqrt2(prec), prec);
+  else bound = div(sqrt2(prec), eps, prec);
+  return {single("claim", g, bound)};
+}
+
+}  // namespace
+
+const StatementTable* find_statement_table(const std::string& id) {
+  for (const auto& t : tables())
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+std::vector<std::string> known_statement_ids() {
+  std::vector<std::string> ids;
+  for (const auto& t : tables()) ids.push_back(t.id);
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> expected_sides(const std::string& statement, const std::string&) {
+  if (statement == "lemma1.vanishing" || statement == "cor1.softmax_weights")
+    return {{"upper", "at_most"}, {"lower", "at_least"}};
+  return {{"claim", "at_most"}};
+}
+
+std::vector<SideEval> evaluate_sides(const std::string& statement, const std::string& variant,
+                                     const nlohmann::json& instance, const std::vector<nlohmann::json>& witnesses,
+                                     const std::vector<std::optional<long long>>& indices, long prec) {
+  const InstanceReader in(instance);
+  const nlohmann::json no_witness;
+  const nlohmann::json& w0 = witnesses.empty() ? no_witness : witnesses[0];
+  if (statement == "cor3.softmax_jacobian") return cor3(in, variant, false, w0, prec);
+  if (statement == "cor3.softmax_jacobian.corrected") return cor3(in, variant, true, w0, prec);
+  if (statement == "cor1.softmax_weights") return cor1(in, variant, indices, prec);
+  if (statement == "lemma1.vanishing") return lemma1(in, prec);
+  if (statement == "lemma2.jacobian") return lemma2(in, prec);
+  if (statement == "alg5.fd_gradient") return alg5(in, variant, prec);
+  throw std::logic_error("evaluate_sides: unsupported statement " + statement);
+}
+
+}  // namespace attnbound::check

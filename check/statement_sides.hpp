@@ -1,0 +1,58 @@
+// The checker's own table of statements: for each id, its variants (the first is the default), the fields
+// it accepts, and the evaluation of every side in Arb at a given precision, from the instance's decimals.
+//
+// Contract: evaluate(...) returns, per side, pairs (q_i, b_i) of balls containing the exact quantity and
+// bound of each case the side quantifies over ("holds" means every pair satisfies the relation; "violated"
+// is shown by the pair at the certificate's index, or any pair when the side has no index), the balls the
+// engine's printed enclosures must meet (report_quantity, report_bound), and for spectral sides the verdicts
+// proved by the certificate's witness (a shift s with s I - J positive definite and s <= b; a vector whose
+// Rayleigh quotient is > b). A hypothesis that fails on the exact decimals throws HypothesisError.
+// Independent of theory/: formulas re-derived from the spec (../shared/spec/paper.md), Arb arithmetic only.
+// Supported: lemma1.vanishing, cor1.softmax_weights, lemma2.jacobian (frobenius), cor3.softmax_jacobian,
+// cor3.softmax_jacobian.corrected (every variant), alg5.fd_gradient. Known but unsupported: thm1.fixed,
+// thm1.random, cor2.regimes, thm2.lower, thm2.upper, lemma2.jacobian spectral.
+#pragma once
+
+#include "check/ball.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attnbound::check {
+
+struct SideEval {
+  std::string name;
+  std::string relation;  // "at_most" | "at_least"
+  std::vector<std::pair<Ball, Ball>> pairs;
+  bool pairs_indexed = false;  // pairs[i] is token i (the certificate's index names one)
+  Ball report_quantity, report_bound;
+  bool report_available = true;  // false when the engine's reported case is unknown (no index)
+  // Proved by the certificate's witness (nullopt: no witness of that kind for this side).
+  std::optional<bool> holds_by_witness, violated_by_witness;
+  bool holds_by_other = false;  // proved without a witness (spectral: b I - J positive definite)
+  std::string witness_note;
+};
+
+struct StatementTable {
+  std::string id;
+  std::vector<std::string> variants;  // [0] is the default
+  bool supported = true;
+  std::vector<std::string> unsupported_variants;
+};
+
+// nullptr when the id is unknown.
+const StatementTable* find_statement_table(const std::string& id);
+std::vector<std::string> known_statement_ids();
+
+// Sides of (statement, variant) for `instance` at `prec` bits; `witnesses[k]` and `indices[k]` are the
+// certificate's witness (JSON, null when absent) and index for side k in the checker's side order.
+std::vector<SideEval> evaluate_sides(const std::string& statement, const std::string& variant,
+                                     const nlohmann::json& instance, const std::vector<nlohmann::json>& witnesses,
+                                     const std::vector<std::optional<long long>>& indices, long prec);
+// The side names and relations of (statement, variant), in order.
+std::vector<std::pair<std::string, std::string>> expected_sides(const std::string& statement, const std::string& variant);
+
+}  // namespace attnbound::check
