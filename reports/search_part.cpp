@@ -18,6 +18,28 @@ std::uint64_t evaluations_for(const std::string& statement, std::uint64_t max_ev
   return statement.rfind("thm2.", 0) == 0 ? std::max<std::uint64_t>(1, max_evaluations / 10) : max_evaluations;
 }
 
+namespace {
+
+// The word for one search: a certified violation is "violated". A Monte Carlo candidate was selected among
+// many, so its word comes from a confirmation on fresh samples (search::confirm_statistical): its confidence
+// interval beyond the bound is "statistically violated", within it "statistically holds", else "undecided".
+// A certified search that found no violation proves nothing: "not refuted" (never "holds", a proof's word).
+std::string search_verdict(const search::SearchResult& r, const std::string& statement, const std::string& variant,
+                           const std::string& side) {
+  if (r.violation) return "violated";
+  const search::Found* candidate = r.statistical_violation ? &*r.statistical_violation : r.best ? &*r.best : nullptr;
+  if (candidate && !candidate->certificate.certified()) {
+    const search::Certificate fresh = search::confirm_statistical(find_statement(statement), candidate->instance, variant);
+    const search::CertifiedSide* s = fresh.headline(side);
+    if (s && s->statistical_violation) return "statistically violated";
+    if (s && s->statistically_holds && !r.statistical_violation) return "statistically holds";
+    return "undecided";
+  }
+  return "not refuted";
+}
+
+}  // namespace
+
 PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
   PartOutcome out;
   out.section = {"search", "Budgeted adversarial search (attnbound search --all)", "", ""};
@@ -90,7 +112,7 @@ PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
     VerdictRow v;
     v.statement = id;
     v.variant = variant;
-    v.verdict = r.violation ? "violated" : "holds";
+    v.verdict = search_verdict(r, id, variant, cfg.side);
     v.certified = r.violation.has_value();  // no violation found is evidence, not a proof
     v.evidence = r.violation
                      ? fmt::format("certified violation found by {} after {} evaluations, shrunk to L = {}", found.strategy,

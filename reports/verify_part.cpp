@@ -10,12 +10,16 @@
 namespace attnbound::reports {
 namespace {
 
-// verify's counts as a verdict: a certified violation wins, then an undecided instance, then a tight one.
+// verify's counts as a verdict: a certified violation wins, then a statistical (Monte Carlo) one, then an
+// undecided instance, then a tight one; "holds" needs every instance certified to hold, and a row with
+// Monte Carlo holds says "statistically holds" (Monte Carlo never makes a certified word).
 std::string verdict_of(const VerifyRow& r) {
   if (r.violated > 0) return "violated";
+  if (r.statistically_violated > 0) return "statistically violated";
   if (r.instances == 0) return "not evaluated";
   if (r.undecided > 0) return "undecided";
   if (r.tight > 0) return "tight";
+  if (r.statistically_holds > 0) return "statistically holds";
   return "holds";
 }
 
@@ -51,7 +55,9 @@ PartOutcome verify_part(const VerifyPartOptions& o, const PartContext& ctx) {
   t.columns = {{"statement", "", Column::Kind::text},   {"variant", "", Column::Kind::text},
                {"instances", "", Column::Kind::exact},  {"holds", "", Column::Kind::exact},
                {"violated", "", Column::Kind::exact},   {"undecided", "", Column::Kind::exact},
-               {"tight", "", Column::Kind::exact},      {"uncertified", "", Column::Kind::exact},
+               {"tight", "", Column::Kind::exact},
+               {"stat. holds", "Monte Carlo, not certified", Column::Kind::exact},
+               {"stat. violated", "Monte Carlo, not certified", Column::Kind::exact},
                {"skipped", "hypothesis + input + internal + budget", Column::Kind::exact},
                {"worst ratio", "quantity/bound", Column::Kind::point}, {"worst at", "", Column::Kind::text}};
   std::size_t violated_rows = 0, skipped_budget = 0, instances = 0;
@@ -62,7 +68,8 @@ PartOutcome verify_part(const VerifyPartOptions& o, const PartContext& ctx) {
     const bool finite_worst = r.worst_ratio && std::isfinite(*r.worst_ratio);
     t.rows.push_back({r.statement, r.variant, static_cast<long long>(r.instances), static_cast<long long>(r.holds),
                       static_cast<long long>(r.violated), static_cast<long long>(r.undecided),
-                      static_cast<long long>(r.tight), static_cast<long long>(r.uncertified),
+                      static_cast<long long>(r.tight), static_cast<long long>(r.statistically_holds),
+                      static_cast<long long>(r.statistically_violated),
                       static_cast<long long>(skipped), finite_worst ? Cell(*r.worst_ratio) : Cell(std::string("")),
                       r.worst_label});
     VerdictRow v;
@@ -73,9 +80,10 @@ PartOutcome verify_part(const VerifyPartOptions& o, const PartContext& ctx) {
     // A violation is certified by its counterexample's enclosure; a hold only when every verdict was.
     v.certified = v.verdict == "violated" ? r.counterexample.has_value()
                                           : (v.verdict == "holds" && r.uncertified == 0);
-    v.evidence = fmt::format("{} family instance(s): {} hold, {} violated, {} undecided, {} tight, {} uncertified "
-                             "(Monte Carlo or uncertified choice), {} skipped",
-                             r.instances, r.holds, r.violated, r.undecided, r.tight, r.uncertified, skipped);
+    v.evidence = fmt::format("{} family instance(s): {} hold, {} violated (certified), {} undecided, {} tight, "
+                             "{} statistically hold, {} statistically violated (Monte Carlo, not certified), {} skipped",
+                             r.instances, r.holds, r.violated, r.undecided, r.tight, r.statistically_holds,
+                             r.statistically_violated, skipped);
     if (!r.first_error.empty()) v.evidence += "; first error: " + r.first_error;
     if (finite_worst) v.worst_ratio = Number::point(*r.worst_ratio);
     if (r.counterexample) {

@@ -7,12 +7,13 @@
 //            Expected false: q = (1), keys (0), (10), T = 1 gives alpha_0 = 1/(1+e^10) < 1/2 = (1/L) e^0.
 // Two-sided: side "upper" reports the i with the largest alpha_i / bound_i, side "lower" the i with the
 // smallest alpha_i / bound_i (for max_key the bound is the same for every i, so these are argmax/argmin
-// alpha). For Interval the worst index is chosen by midpoints; choices_certified is false when the
-// chosen ratio's enclosure overlaps another's.
+// alpha). For Interval the reported index is chosen by forall_claim_index: a certified violated index if
+// any, else an undecided one, else the most extreme ratio, so the side's verdict is the verdict for all i.
 #pragma once
 
 #include "theory/inputs.hpp"
 #include "theory/euclidean_norm.hpp"
+#include "theory/forall_claim_index.hpp"
 #include "theory/softmax.hpp"
 #include "theory/statement.hpp"
 
@@ -29,25 +30,6 @@ inline StatementInfo info() {
           {{"max_key", "(1/L)e^{-2Delta/T} <= alpha_i <= (1/L)e^{2Delta/T}, Delta = ||q|| max_j ||k_j||", "[S], Delta [R]"},
            {"literal", "(1/L)e^{-2Delta_i/T} <= alpha_i <= (1/L)e^{2Delta_i/T}, Delta_i = ||q|| ||k_i||", "[S] literal"}}};
 }
-
-namespace detail {
-// Index whose ratio is the most extreme (largest if `largest`), by steer order; sets *certified = false
-// when another ratio's enclosure overlaps the chosen one (Interval only).
-template <class S> std::size_t extreme_index(const Vec<S>& ratio, bool largest, bool* certified) {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < ratio.size(); ++i)
-    if (largest ? steer_less(ratio[best], ratio[i]) : steer_less(ratio[i], ratio[best])) best = i;
-  if constexpr (is_interval_v<S>) {
-    for (std::size_t i = 0; i < ratio.size(); ++i) {
-      if (i == best) continue;
-      const bool separated = largest ? upper_end(ratio[i]) < lower_end(ratio[best])
-                                     : upper_end(ratio[best]) < lower_end(ratio[i]);
-      if (!separated) *certified = false;
-    }
-  }
-  return best;
-}
-}  // namespace detail
 
 template <class S> Evaluation<S> evaluate(const Instance& inst, const std::string& variant, const EvalOptions&) {
   inst.check_fields(info().inputs);
@@ -77,8 +59,10 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
     low_ratio[i] = alpha[i] / lower[i];
   }
   Evaluation<S> e;
-  const std::size_t iu = detail::extreme_index(up_ratio, true, &e.choices_certified);
-  const std::size_t il = detail::extreme_index(low_ratio, false, &e.choices_certified);
+  // The claim is for every i: the reported index is a violated one if any, else an undecided one, so the
+  // side's verdict is the claim's verdict whatever the midpoints say (forall_claim_index.hpp).
+  const std::size_t iu = forall_claim_index(alpha, upper, Relation::at_most, up_ratio, true);
+  const std::size_t il = forall_claim_index(alpha, lower, Relation::at_least, low_ratio, false);
   e.sides.push_back({"upper", Relation::at_most, alpha[iu], upper[iu], static_cast<std::int64_t>(iu)});
   e.sides.push_back({"lower", Relation::at_least, alpha[il], lower[il], static_cast<std::int64_t>(il)});
   e.details.push_back({"delta", delta_max});

@@ -88,45 +88,63 @@ int secular_sign(const Vec<Interval>& p, const Real& x) {
   return 0;
 }
 
+// lambda_max of diag(p) - p p^T for weight enclosures p (exact weights p*_i in p_i, p*_i > 0, sum 1).
+// Contract: returns an enclosure of lambda_max for EVERY choice of exact weights inside the p_i; no step
+// trusts a midpoint. The justification of each bracket move:
+//   (a) interlacing: p*_(2) <= lambda_max <= p*_(1) (order statistics of the exact weights);
+//   (b) order statistics are monotone in each argument, so p*_(1) <= max_i hi(p_i) and
+//       p*_(2) >= the second largest of the lower ends lo(p_i) over ALL i (whichever index is largest);
+//   (c) when lo(p_top) > hi(p_i) for every i != top, every x with safe_lo := max_{i != top} hi(p_i) < x <
+//       safe_hi := lo(p_top) satisfies p*_(2) < x < p*_(1); there f(x) = 1 - sum_i p*_i^2/(p*_i - x) is
+//       continuous and strictly decreasing with lambda_max its only root, so a certified f(x) > 0 gives
+//       lambda_max > x and a certified f(x) < 0 gives lambda_max < x. Points outside (safe_lo, safe_hi)
+//       are never tested: lambda_max may lie in [p*_(2), safe_lo] or [safe_hi, p*_(1)], and the bracket
+//       keeps the ends from (b) until a certified sign moves them.
 Interval largest_eigenvalue_interval(const Vec<Interval>& p) {
-  const std::size_t top = steer_argmax(p);
   if (p.size() == 1) return Interval(0);
-  Real second_lo(-1), second_hi(-1);
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (i == top) continue;
-    second_lo = std::max(second_lo, lower_end(p[i]));
-    second_hi = std::max(second_hi, upper_end(p[i]));
+  Real first_lo(-1), second_lo(-1), first_hi(-1);  // the two largest lower ends, the largest upper end
+  for (const auto& pi : p) {
+    const Real l = lower_end(pi), h = upper_end(pi);
+    if (l > first_lo) {
+      second_lo = first_lo;
+      first_lo = l;
+    } else if (l > second_lo) {
+      second_lo = l;
+    }
+    first_hi = std::max(first_hi, h);
   }
-  // lambda_max lies in [p_(2), p_(1)] (interlacing), and p_(2) >= second_lo, p_(1) <= max upper end.
-  Real lo = second_lo, hi = std::max(upper_end(p[top]), second_hi);
-  const Real safe_lo = second_hi, safe_hi = lower_end(p[top]);
-  if (!(safe_lo < safe_hi)) return hull(lo, hi);  // the top weight is not separated: no sign test is valid
-  // Inside (safe_lo, safe_hi) every lambda lies strictly between the true p_(2) and p_(1), where f is
-  // decreasing with a single root, so a certified sign of f moves one end of the bracket.
-  lo = std::max(lo, safe_lo);
-  hi = std::min(hi, safe_hi);
-  // First a point root by Newton on the midpoints, then a certified bracket around it: f(x - d) > 0 and
-  // f(x + d) < 0 put the exact root in [x - d, x + d]. d grows until both signs are certified.
+  Real lo = second_lo, hi = first_hi;  // (a) + (b)
+  const std::size_t top = steer_argmax(p);  // a guess only: (c) certifies it before any sign is trusted
+  Real safe_lo(-1);
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (i != top) safe_lo = std::max(safe_lo, upper_end(p[i]));
+  const Real safe_hi = lower_end(p[top]);
+  if (!(safe_lo < safe_hi)) return hull(lo, hi);  // top not certified largest: no sign test is valid
+  const auto inside = [&](const Real& x) { return safe_lo < x && x < safe_hi; };
+  const auto move = [&](const Real& x) {  // (c): one certified sign moves one end; 0 = undecided
+    const int s = secular_sign(p, x);
+    if (s > 0 && x > lo) lo = x;
+    if (s < 0 && x < hi) hi = x;
+    return s;
+  };
+  // First a point root by Newton on the midpoints (steering only), then a certified bracket around it:
+  // f(x - d) > 0 and f(x + d) < 0 put the exact root in [x - d, x + d]. d grows until both signs are certified.
   Vec<Real> mid(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) mid[i] = boost::multiprecision::median(p[i]);
-  const Real x = secular_root_newton(mid, lo, hi);
+  const Real x = secular_root_newton(mid, safe_lo, safe_hi);
   Real d = ldexp(abs(x), -static_cast<int>(PrecisionScope::current_bits()) + 4);
   for (int attempt = 0; attempt < 12 && d > 0; ++attempt, d *= 16) {
     const Real a = x - d, b = x + d;
-    if (!(lo < a && b < hi)) break;
-    const int sa = secular_sign(p, a), sb = secular_sign(p, b);
-    if (sa > 0) lo = a;
-    if (sb < 0) hi = b;
+    const int sa = inside(a) ? move(a) : 0, sb = inside(b) ? move(b) : 0;
     if (sa > 0 && sb < 0) return hull(lo, hi);
+    if (!inside(a) && !inside(b)) break;
   }
-  // Fallback: certified bisection on what is left of the bracket.
+  // Fallback: certified bisection on the part of the bracket inside the safe region.
   for (int it = 0; it < 100000; ++it) {
-    Real m = (lo + hi) / 2;
-    if (!(lo < m && m < hi)) break;
-    const int s = secular_sign(p, m);
-    if (s > 0) lo = m;
-    else if (s < 0) hi = m;
-    else break;  // sign not certified at this precision
+    const Real a = std::max(lo, safe_lo), b = std::min(hi, safe_hi);
+    const Real m = (a + b) / 2;
+    if (!(a < m && m < b) || !inside(m)) break;
+    if (move(m) == 0) break;  // sign not certified at this precision
   }
   return hull(lo, hi);
 }

@@ -23,8 +23,9 @@ template <class S> Vec<S> row_norms(const Mat<S>& m) {
 // Spectral norm of the softmax Jacobian (diag p - p p^T)/T through the secular equation of the
 // rank-one update: its largest eigenvalue is p_(1) when the largest weight is attained twice, else the
 // unique root in (p_(2), p_(1)) of f(lambda) = 1 - sum_i p_i^2/(p_i - lambda) (f decreasing there).
-// Real: bisection to full precision. Interval: bisection whose every step is a certified sign of f at a
-// point certainly inside (p_(2), p_(1)), so the result encloses the exact norm.
+// Real: safeguarded Newton to full precision. Interval: the bracket starts at [second largest lower end,
+// largest upper end] (valid whichever index is largest) and each end moves only on a certified sign of f
+// at a point certainly inside (p_(2), p_(1)), so the result encloses the exact norm (jacobian_norms.cpp).
 template <class S> S softmax_jacobian_spectral_norm(const Vec<S>& weights, const S& temperature);
 
 // Spectral norm ||M||_2 = sqrt(lambda_max(M^T M)) of a general square matrix.

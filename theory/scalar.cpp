@@ -45,6 +45,11 @@ std::string mpfr_text(mpfr_srcptr x, mpfr_rnd_t rnd) {
 PrecisionScope::PrecisionScope(unsigned bits)
     : saved_real_digits_(Real::default_precision()), saved_interval_digits_(Interval::default_precision()) {
   if (bits < 2) throw std::invalid_argument("precision must be at least 2 bits");
+  // The widest exponent range MPFR has (about 2^+-4.6e18 instead of the default 2^+-1.07e9), per thread:
+  // softmax weights such as e^-2.5e9 then stay representable instead of underflowing to an enclosure
+  // [0, 2^-1.07e9] that says nothing. Underflow is still sound (MPFI rounds outward through it), only rarer.
+  mpfr_set_emin(mpfr_get_emin_min());
+  mpfr_set_emax(mpfr_get_emax_max());
   Real::default_precision(digits_for_bits(bits));
   Interval::default_precision(digits_for_bits(bits));
 }

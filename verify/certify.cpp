@@ -5,6 +5,7 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <limits>
 
 namespace attnbound {
 namespace {
@@ -23,6 +24,19 @@ double width_up(const Real& lo, const Real& hi) {
   mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
   mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
   return mpfr_get_d(w.backend().data(), MPFR_RNDU);
+}
+
+// Upper bound on log2(hi - lo) as a double (-inf for a zero width, +inf for an infinite one): the width is
+// rounded up, and hi - lo = d 2^e with d in [1/2, 1) rounded up, so log2 = e + log2(d) <= e + log2(d_up).
+double log2_width_up(const Real& lo, const Real& hi) {
+  Real w;
+  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
+  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
+  if (mpfr_zero_p(w.backend().data())) return -std::numeric_limits<double>::infinity();
+  if (!mpfr_number_p(w.backend().data())) return std::numeric_limits<double>::infinity();
+  long e = 0;
+  const double d = mpfr_get_d_2exp(&e, w.backend().data(), MPFR_RNDU);
+  return static_cast<double>(e) + std::log2(d);
 }
 
 // MPFR prints a negative zero as "-0"; as a decimal end it is just 0.
@@ -47,6 +61,21 @@ Verdict combine(const std::vector<Verdict>& v) {
   for (Verdict x : v) if (x == Verdict::undecided) return Verdict::undecided;
   for (Verdict x : v) if (x == Verdict::tight) return Verdict::tight;
   return Verdict::holds;
+}
+
+// Tight needs the enclosures themselves to say something: q and b finite, overlapping, and each of relative
+// width at most 2^-kTightRelativeWidthBits (hi - lo <= 2^-64 min(|lo|, |hi|), so neither contains 0 unless
+// it is exactly 0). An enclosure like [0, inf] (an underflow or overflow) is uninformative: undecided.
+bool narrow(const Interval& x) {
+  const Real lo = lower_end(x), hi = upper_end(x);
+  if (!isfinite(lo) || !isfinite(hi)) return false;
+  if (lo == 0 && hi == 0) return true;
+  const Real scale = std::min(abs(lo), abs(hi));
+  return (lo > 0 || hi < 0) && hi - lo <= ldexp(scale, -static_cast<int>(kTightRelativeWidthBits));
+}
+bool narrow_and_overlapping(const Side<Interval>& s) {
+  return narrow(s.quantity) && narrow(s.bound) && lower_end(s.quantity) <= upper_end(s.bound) &&
+         lower_end(s.bound) <= upper_end(s.quantity);
 }
 
 // Margin: b - q for an upper bound, q - b for a lower bound (exact in interval arithmetic: an enclosure).
@@ -92,6 +121,7 @@ CertifiedResult certify(const Statement& st, const Instance& inst, const std::st
     for (const auto& side : e.sides) {
       const Interval m = margin_of(side);
       step.margin_widths.push_back(width_up(lower_end(m), upper_end(m)));
+      step.margin_log2_widths.push_back(log2_width_up(lower_end(m), upper_end(m)));
       step.margin_has_zero.push_back(lower_end(m) <= 0 && upper_end(m) >= 0);
       verdicts.push_back(interval_verdict(side));
       CertifiedSide cs;
@@ -109,6 +139,8 @@ CertifiedResult certify(const Statement& st, const Instance& inst, const std::st
       r.sides.push_back(std::move(cs));
     }
     step.verdict = combine(verdicts);
+    r.sides_narrow.clear();
+    for (const auto& side : e.sides) r.sides_narrow.push_back(narrow_and_overlapping(side));
     r.steps.push_back(step);
     r.precision_bits = step.bits;
     r.method = method_name(e.method);
@@ -119,24 +151,36 @@ CertifiedResult certify(const Statement& st, const Instance& inst, const std::st
     const bool decided = step.verdict == Verdict::violated || step.verdict == Verdict::holds;
     if ((decided && e.choices_certified) || r.method == "monte-carlo" || bits >= cap) break;
   }
-  // Tight: the margin enclosed 0 at every precision and contracted at least 2^(bits/4) per doubling.
+  // Tight: the margin enclosed 0 at every precision and contracted at least 2^(bits/4) per doubling, and at
+  // the final precision both enclosures are finite, overlap and are narrow (narrow_and_overlapping).
   for (std::size_t i = 0; i < r.sides.size(); ++i) {
     if (r.sides[i].verdict != Verdict::undecided) continue;
-    bool tight = r.steps.size() >= 2 && r.method != "monte-carlo";
+    bool tight = r.steps.size() >= 2 && r.method != "monte-carlo" && r.sides_narrow[i];
     for (std::size_t k = 0; tight && k < r.steps.size(); ++k) {
       tight = r.steps[k].margin_has_zero[i];
-      if (tight && k > 0) {
-        const double need = std::ldexp(1.0, -static_cast<int>(r.steps[k - 1].bits / 4));
-        tight = r.steps[k].margin_widths[i] <= r.steps[k - 1].margin_widths[i] * need;
+      if (tight && k > 0) {  // in log2: the widths fall below double's range from about 1100 bits on
+        const double need = static_cast<double>(r.steps[k - 1].bits / 4);
+        tight = r.steps[k].margin_log2_widths[i] <= r.steps[k - 1].margin_log2_widths[i] - need;
       }
     }
     if (tight) r.sides[i].verdict = Verdict::tight;
   }
+  // A discrete choice taken from midpoints that could not be certified makes every word of that
+  // evaluation conditional on the choice: outside Monte Carlo (which proves nothing anyway) it says undecided.
+  if (!r.choices_certified && r.method != "monte-carlo")
+    for (auto& s : r.sides) s.verdict = Verdict::undecided;
   std::vector<Verdict> final_verdicts;
   for (const auto& s : r.sides) final_verdicts.push_back(s.verdict);
   r.verdict = combine(final_verdicts);
-  r.certified = r.choices_certified && r.method != "monte-carlo";
+  // "certified": true is a proof, so it stands only beside holds or violated.
+  const bool decided = r.verdict == Verdict::holds || r.verdict == Verdict::violated;
+  r.certified = decided && r.choices_certified && r.method != "monte-carlo";
   return r;
+}
+
+std::string verdict_word(Verdict v, bool statistical) {
+  if (statistical && (v == Verdict::holds || v == Verdict::violated)) return std::string("statistically ") + to_string(v);
+  return to_string(v);
 }
 
 namespace {
@@ -144,6 +188,7 @@ nlohmann::json range_json(const Range& x) { return {{"lo", x.lo}, {"hi", x.hi}};
 }  // namespace
 
 nlohmann::json to_json(const CertifiedResult& r) {
+  const bool statistical = r.method == "monte-carlo";
   nlohmann::json out;
   out["statement"] = r.statement;
   out["variant"] = r.variant;
@@ -154,7 +199,7 @@ nlohmann::json to_json(const CertifiedResult& r) {
                      {"quantity", range_json(s.quantity)},
                      {"bound", range_json(s.bound)},
                      {"margin", range_json(s.margin)},
-                     {"verdict", to_string(s.verdict)},
+                     {"verdict", verdict_word(s.verdict, statistical)},
                      {"widths", {{"quantity", s.quantity.width}, {"bound", s.bound.width}, {"margin", s.margin.width}}}};
     if (s.index) j["index"] = *s.index;
     if (s.ratio) j["ratio"] = *s.ratio;
@@ -162,7 +207,7 @@ nlohmann::json to_json(const CertifiedResult& r) {
   }
   out["quantity"] = sides.at(0)["quantity"];
   out["bound"] = sides.at(0)["bound"];
-  out["verdict"] = to_string(r.verdict);
+  out["verdict"] = verdict_word(r.verdict, statistical);
   if (r.sides.size() > 1) out["sides"] = sides;
   else {
     if (r.sides[0].index) out["index"] = *r.sides[0].index;
@@ -176,7 +221,8 @@ nlohmann::json to_json(const CertifiedResult& r) {
   out["method"] = r.method;
   if (r.confidence) out["confidence"] = *r.confidence;
   nlohmann::json steps = nlohmann::json::array();
-  for (const auto& s : r.steps) steps.push_back({{"bits", s.bits}, {"verdict", to_string(s.verdict)}, {"margin_widths", s.margin_widths}});
+  for (const auto& s : r.steps)
+    steps.push_back({{"bits", s.bits}, {"verdict", verdict_word(s.verdict, statistical)}, {"margin_widths", s.margin_widths}});
   out["escalation"] = steps;
   nlohmann::json details = nlohmann::json::object();
   for (const auto& [name, value] : r.details) details[name] = range_json(value);

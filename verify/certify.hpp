@@ -7,14 +7,17 @@
 //   violated   lo(q) >  hi(b)             a proof that it fails: a certified counterexample
 //   otherwise the precision is doubled; at the cap the side is
 //   tight      when the margin m = b - q (q - b for at_least) enclosed 0 at EVERY precision tried and its
-//              width fell by at least 2^(bits/4) at each doubling: q and b converge to a common point, i.e.
-//              |q - b| <= width(m) at the cap. This is evidence of equality, not a proof of either verdict.
-//   undecided  otherwise (the widths are reported).
+//              width fell by at least 2^(bits/4) at each doubling, AND at the cap q and b are finite, overlap
+//              and each has relative width <= 2^-kTightRelativeWidthBits: q and b converge to a common point,
+//              |q - b| <= width(m). This is evidence of equality, never certified and never a proof.
+//   undecided  otherwise (the widths are reported); an uninformative enclosure (e.g. [0, inf]) is undecided.
+// When a discrete choice (an order, a support) taken from midpoints could not be certified at the final
+// precision (Evaluation::choices_certified), every side is undecided (Monte Carlo excepted).
 // The headline verdict: violated if any side is violated, else undecided if any side is, else tight if any
-// side is, else holds. "certified" is false when the statement's method is "monte-carlo" (the interval is a
-// confidence interval at the stated confidence) or when a discrete choice (top-N set, order) could not be
-// certified at the final precision (Evaluation::choices_certified). Monte Carlo results are not escalated:
-// their width is statistical and does not shrink with the precision.
+// side is, else holds. "certified" is true only beside holds or violated, and false when the statement's
+// method is "monte-carlo" (the interval is a confidence interval at the stated confidence): the JSON then
+// says "statistically holds" / "statistically violated", never the bare words. Monte Carlo results are not
+// escalated: their width is statistical and does not shrink with the precision.
 // Paper reference: none (the engine is generic over the statement registry, theory/statement.hpp).
 #pragma once
 
@@ -28,6 +31,9 @@
 #include <vector>
 
 namespace attnbound {
+
+// Relative width under which two overlapping enclosures can be called tight (see the contract above).
+inline constexpr unsigned kTightRelativeWidthBits = 64;
 
 struct CertifyOptions {
   unsigned start_bits = 64;
@@ -58,7 +64,8 @@ struct CertifiedSide {
 
 struct EscalationStep {
   unsigned bits = 0;
-  std::vector<double> margin_widths;  // per side
+  std::vector<double> margin_widths;  // per side (underflows to the smallest double past ~1100 bits)
+  std::vector<double> margin_log2_widths;  // per side: an upper bound on log2 of the width (the tight test)
   std::vector<bool> margin_has_zero;  // per side: the margin enclosure contained 0
   Verdict verdict = Verdict::undecided;
 };
@@ -74,6 +81,7 @@ struct CertifiedResult {
   unsigned precision_bits = 0;  // the precision of the reported enclosures
   std::vector<EscalationStep> steps;
   std::vector<std::pair<std::string, Range>> details;
+  std::vector<bool> sides_narrow;  // per side at the final precision: q, b finite, overlapping and narrow
 };
 
 // Throws InputError / HypothesisError for bad input, as evaluate_point does.
@@ -83,6 +91,10 @@ CertifiedResult certify(const Statement& st, const Instance& inst, const std::st
 
 // The JSON of theory/evaluate_point plus "certified", "method", "confidence", "widths", "escalation".
 nlohmann::json to_json(const CertifiedResult& r);
+
+// The word printed for a verdict: "statistically holds" / "statistically violated" for Monte Carlo results
+// (statistical = true), the bare word otherwise (and always for undecided / tight).
+std::string verdict_word(Verdict v, bool statistical);
 
 // Verdict of one side from enclosures (no escalation): holds / violated / undecided.
 Verdict interval_verdict(const Side<Interval>& side);

@@ -1,5 +1,6 @@
 #include "verify/proof_replay.hpp"
 
+#include "theory/cor1_softmax_weights.hpp"
 #include "theory/cor3_softmax_jacobian.hpp"
 #include "theory/errors.hpp"
 #include "theory/f_normaliser.hpp"
@@ -141,12 +142,15 @@ std::vector<ProofStepValue> cor1_chain(const Instance& inst, const std::string& 
     kn.push_back(norm2(k));
   }
   const Vec<I> a = softmax(l, T);
-  const std::size_t hi_i = steer_argmax(a);
-  std::size_t lo_i = 0;
-  for (std::size_t i = 1; i < L; ++i)
-    if (steer_less(a[i], a[lo_i])) lo_i = i;
   const I delta_max = qn * max_element_value(kn);
   const bool literal = variant == "literal";
+  // max_key: the weight steps use enclosures of max_i / min_i alpha_i themselves (no index is chosen).
+  // literal: the claim is per index, so the chain follows the indices the statement reports, which
+  // forall_claim_index picks so that each side's verdict is the claim's verdict (a violated index first).
+  const Evaluation<I> claim = cor1_softmax_weights::evaluate<I>(inst, variant, EvalOptions{});
+  const std::size_t hi_i = static_cast<std::size_t>(claim.sides.at(0).index.value());
+  const std::size_t lo_i = static_cast<std::size_t>(claim.sides.at(1).index.value());
+  const I a_hi = literal ? a[hi_i] : max_element_value(a), a_lo = literal ? a[lo_i] : min_element_value(a);
   const I delta_hi = literal ? I(qn * kn[hi_i]) : delta_max, delta_lo = literal ? I(qn * kn[lo_i]) : delta_max;
   I max_abs(0);
   for (const auto& x : l) max_abs = smax(max_abs, I(abs(x)));
@@ -154,20 +158,20 @@ std::vector<ProofStepValue> cor1_chain(const Instance& inst, const std::string& 
   const I n(static_cast<long long>(L));
   std::vector<ProofStepValue> s;
   s.push_back({"cauchy-schwarz", "max_j |q^T k_j| <= ||q|| max_j ||k_j|| = Delta", StepKind::at_most, max_abs, delta_max});
-  s.push_back({"upper-weight", "max_i alpha_i <= e^{(max l - min l)/T} / L", StepKind::at_most, a[hi_i],
+  s.push_back({"upper-weight", "max_i alpha_i <= e^{(max l - min l)/T} / L", StepKind::at_most, a_hi,
                I(exp(range / T) / n)});
-  s.push_back({"upper-range", literal ? "e^{(max l - min l)/T}/L <= e^{2 Delta_i/T}/L, i the largest weight"
+  s.push_back({"upper-range", literal ? "e^{(max l - min l)/T}/L <= e^{2 Delta_i/T}/L, i the index the claim reports"
                                       : "e^{(max l - min l)/T}/L <= e^{2 Delta/T}/L",
                StepKind::at_most, I(exp(range / T) / n), I(exp(I(2) * delta_hi / T) / n)});
-  s.push_back({"claim-upper", "max_i alpha_i <= e^{2 Delta/T}/L", StepKind::at_most, a[hi_i],
+  s.push_back({"claim-upper", "max_i alpha_i <= e^{2 Delta/T}/L", StepKind::at_most, a_hi,
                I(exp(I(2) * delta_hi / T) / n)});
   s.push_back({"lower-weight", "e^{-(max l - min l)/T} / L <= min_i alpha_i", StepKind::at_most,
-               I(exp(-range / T) / n), a[lo_i]});
-  s.push_back({"lower-range", literal ? "e^{-2 Delta_i/T}/L <= e^{-(max l - min l)/T}/L, i the smallest weight"
+               I(exp(-range / T) / n), a_lo});
+  s.push_back({"lower-range", literal ? "e^{-2 Delta_i/T}/L <= e^{-(max l - min l)/T}/L, i the index the claim reports"
                                       : "e^{-2 Delta/T}/L <= e^{-(max l - min l)/T}/L",
                StepKind::at_most, I(exp(I(-2) * delta_lo / T) / n), I(exp(-range / T) / n)});
   s.push_back({"claim-lower", "e^{-2 Delta/T}/L <= min_i alpha_i", StepKind::at_most,
-               I(exp(I(-2) * delta_lo / T) / n), a[lo_i]});
+               I(exp(I(-2) * delta_lo / T) / n), a_lo});
   return s;
 }
 

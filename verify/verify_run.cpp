@@ -14,9 +14,10 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 void tally(VerifyRow& row, const CertifiedResult& r, const FamilyInstance& fi, const std::string& variant) {
   ++row.instances;
+  const bool statistical = r.method == "monte-carlo";
   switch (r.verdict) {
-    case Verdict::holds: ++row.holds; break;
-    case Verdict::violated: ++row.violated; break;
+    case Verdict::holds: ++(statistical ? row.statistically_holds : row.holds); break;
+    case Verdict::violated: ++(statistical ? row.statistically_violated : row.violated); break;
     case Verdict::undecided: ++row.undecided; break;
     case Verdict::tight: ++row.tight; break;
   }
@@ -139,7 +140,9 @@ nlohmann::json to_json(const VerifyReport& report) {
   for (const auto& r : report.rows) {
     nlohmann::json j{{"statement", r.statement}, {"variant", r.variant}, {"status", r.status},
                      {"instances", r.instances}, {"holds", r.holds}, {"violated", r.violated},
-                     {"undecided", r.undecided}, {"tight", r.tight}, {"uncertified", r.uncertified},
+                     {"undecided", r.undecided}, {"tight", r.tight},
+                     {"statistically_holds", r.statistically_holds}, {"statistically_violated", r.statistically_violated},
+                     {"uncertified", r.uncertified},
                      {"hypothesis_skipped", r.hypothesis_skipped}, {"input_errors", r.input_errors},
                      {"internal_errors", r.internal_errors}, {"budget_skipped", r.budget_skipped}};
     j["worst_ratio"] = r.worst_ratio ? nlohmann::json(*r.worst_ratio) : nlohmann::json(nullptr);
@@ -169,8 +172,9 @@ std::string format_table(const VerifyReport& report) {
   // Notes under the table: uncertified verdicts, errors, budget cuts, and certified counterexamples.
   for (const auto& r : report.rows) {
     const std::string name = r.statement + "/" + r.variant;
-    if (r.uncertified)
-      out += fmt::format("  note {}: {} verdict(s) not certified (Monte Carlo or uncertified discrete choice)\n", name, r.uncertified);
+    if (r.statistically_holds || r.statistically_violated)
+      out += fmt::format("  note {}: Monte Carlo (not certified): {} statistically hold, {} statistically violated\n",
+                         name, r.statistically_holds, r.statistically_violated);
     if (r.hypothesis_skipped) out += fmt::format("  note {}: {} generated instance(s) outside the hypotheses\n", name, r.hypothesis_skipped);
     if (r.input_errors || r.internal_errors)
       out += fmt::format("  note {}: {} input / {} internal error(s); first: {}\n", name, r.input_errors, r.internal_errors, r.first_error);

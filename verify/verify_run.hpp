@@ -41,8 +41,9 @@ struct VerifyOptions {
 struct VerifyRow {
   std::string statement, variant, status;
   std::size_t instances = 0;  // judged instances (hypothesis-rejected and budget-skipped ones excluded)
-  std::size_t holds = 0, violated = 0, undecided = 0, tight = 0;
-  std::size_t uncertified = 0;       // verdicts with certified = false (Monte Carlo, uncertified choices)
+  std::size_t holds = 0, violated = 0, undecided = 0, tight = 0;  // certified holds / violated only
+  std::size_t statistically_holds = 0, statistically_violated = 0;  // Monte Carlo: never counted as holds/violated
+  std::size_t uncertified = 0;       // verdicts with certified = false (Monte Carlo, tight, undecided)
   std::size_t hypothesis_skipped = 0;  // HypothesisError from a generated instance
   std::size_t input_errors = 0;        // other InputError (a field the family cannot fill)
   std::size_t internal_errors = 0;     // any other exception (reported, never fatal)

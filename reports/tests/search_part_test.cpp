@@ -42,7 +42,12 @@ TEST_CASE("search part: every covered variant searched, findings written without
       }
     CHECK(found);
     // The corrected Corollary 3 is a theorem: a search must never certify a violation of it.
-    if (v.statement == "cor3.softmax_jacobian.corrected") CHECK(v.verdict == "holds");
+    // No violation found proves nothing, so it is never the word "holds".
+    if (v.statement == "cor3.softmax_jacobian.corrected") CHECK(v.verdict == "not refuted");
+    CHECK(v.verdict != "holds");
+    // Monte Carlo searches (thm2.*) speak only statistically, from a confirmation on fresh samples.
+    if (v.statement.rfind("thm2.", 0) == 0)
+      CHECK((v.verdict == "statistically violated" || v.verdict == "statistically holds" || v.verdict == "undecided"));
     cor3_violated = cor3_violated || (v.statement == "cor3.softmax_jacobian" && v.verdict == "violated" && v.certified);
   }
   CHECK(cor3_violated);  // erratum E1: a near tie, found by random sampling within 40 evaluations

@@ -145,3 +145,76 @@ TEST_CASE("softmax Jacobian: the general method and the secular equation agree",
   CHECK(relative_width(a) < 1e-50);
   CHECK(relative_width(b) < 1e-50);
 }
+
+namespace {
+// lambda_max of the 3x3 reduction of diag(p) - p p^T for grouped weights (a once, b once, q m times):
+// on the group-symmetric subspace the matrix is diag(a, b, q) - w w^T with w = (a, b, sqrt(m) q). Bisection
+// on the sign of its characteristic polynomial in (b, a), computed entry by entry (no secular equation):
+// there (a - x) > 0 and (b - x), (q - x) < 0, so det(M - xI) > 0 exactly when lambda_max > x.
+Real grouped_lambda_max(const Real& a, const Real& b, const Real& q, long m) {
+  const Real w[3] = {a, b, sqrt(Real(m)) * q};
+  const Real d[3] = {a, b, q};
+  const auto det = [&](const Real& x) {
+    Real M[3][3];
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) M[i][j] = (i == j ? d[i] - x : Real(0)) - w[i] * w[j];
+    return M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) - M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0]) +
+           M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]);
+  };
+  Real lo = b, hi = a;
+  for (unsigned it = 0; it < PrecisionScope::current_bits() + 8; ++it) {
+    const Real mid = (lo + hi) / 2;
+    if (det(mid) > 0) lo = mid; else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+}  // namespace
+
+// Two top logits a hair apart and 200 equal low logits (T = 1), tuned (mpmath, 1600 bits) so that
+// lambda_max = 1/4 - 1.99 * 2^-261 with the second weight about 31 (33) units of 2^-261 below it: at the
+// engine's first precision (256 asked = 261 bits) the top weight's enclosure separates, but lambda_max lies
+// inside the second weight's enclosure. The bracket once clamped to [hi(p_2), lo(p_1)] missed it (the
+// engine printed "violated", certified); every end must now move only on a certified sign.
+TEST_CASE("softmax spectral norm: near-tie at the engine's precisions encloses the 3x3-reduction value",
+          "[jacobian_norms][soundness]") {
+  const std::vector<std::pair<std::string, std::string>> tops{{"4.6051701859880913680359829093687284152022029772575459520666558019351452193547319808843611619228182742323263048", "4.6051701859880913680359829093687284152022029772575459520666558019351452193546693470719153394631726597154413449"}, {"4.6051701859880913680359829093687284152022029772575459520666558019351452193547341399264999355339746208202920049", "4.6051701859880913680359829093687284152022029772575459520666558019351452193546671880297765658520163131274756448"}};
+  for (const auto& [l1, l2] : tops) {
+    Real exact;
+    {
+      PrecisionScope scope(1200);
+      Vec<Real> l{from_decimal<Real>(l1), from_decimal<Real>(l2)};
+      l.resize(202, Real(0));
+      const Vec<Real> p = softmax(l, Real(1));
+      exact = grouped_lambda_max(p[0], p[1], p[2], 200);
+      // The tuning: 1/4 - 1.99 * 2^-261 to two digits.
+      const Real units = (exact - Real(1) / 4) / ldexp(Real(1), -261);
+      REQUIRE(abs(units + Real(1.99)) < Real(0.01));
+    }
+    for (unsigned bits : {256u, 512u, 1024u}) {
+      PrecisionScope scope(bits);
+      Vec<Interval> l{from_decimal<Interval>(l1), from_decimal<Interval>(l2)};
+      l.resize(202, Interval(0));
+      const Interval enc = softmax_jacobian_spectral_norm(softmax(l, Interval(1)), Interval(1));
+      INFO("bits " << PrecisionScope::current_bits() << " enclosure " << enc);
+      CHECK(contains(enc, exact));
+      if (bits >= 512) CHECK(upper_end(enc) < Real(1) / 4);  // decided once the weights' enclosures are narrow
+    }
+  }
+}
+
+// Weight enclosures whose midpoints name the wrong largest weight: box 0 has the largest midpoint, but the
+// exact weights (0.30, 0.41, 0.29) put the largest at index 1 and lambda_max below lo(p_1) = 0.39. The
+// unseparated case must take the second-largest lower end over ALL indices, not over i != argmax(midpoint).
+TEST_CASE("softmax spectral norm: unseparated weights use the second-largest lower end over every index",
+          "[jacobian_norms][soundness]") {
+  PrecisionScope scope(256);
+  const Vec<Interval> boxes{hull(Real("0.2"), Real("0.62")), hull(Real("0.39"), Real("0.41")),
+                            hull(Real("0.25"), Real("0.35"))};
+  const Vec<Real> exact_weights{Real("0.30"), Real("0.41"), Real("0.29")};
+  const Real exact = softmax_jacobian_spectral_norm(exact_weights, Real(1));
+  REQUIRE(exact < Real("0.39"));
+  for (std::size_t i = 0; i < 3; ++i) REQUIRE(contains(boxes[i], exact_weights[i]));
+  const Interval enc = softmax_jacobian_spectral_norm(boxes, Interval(1));
+  INFO("enclosure " << enc << " exact " << exact);
+  CHECK(contains(enc, exact));
+}

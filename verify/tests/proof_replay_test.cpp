@@ -114,7 +114,12 @@ TEST_CASE("proof_replay: Corollary 1 holds step by step, the literal reading bre
   lit["variant"] = "literal";
   const auto l = replay_proof(Instance::from_json(lit));
   REQUIRE(l.first_false);
-  CHECK(l.steps[*l.first_false].name == "lower-range");
+  // The chain follows the indices the claim reports. Upper side: both indices hold, and index 0 has the
+  // largest ratio alpha_i / bound_i; its range step e^{10}/2 <= e^{2 Delta_0}/2 = 1/2 is false although
+  // its claim holds. Lower side: index 0 is violated (alpha_0 = 1/(1+e^10) < 1/2).
+  CHECK(l.steps[*l.first_false].name == "upper-range");
+  CHECK(step(l, "claim-upper").status != "false");
+  CHECK(step(l, "lower-range").status == "false");
   CHECK(step(l, "claim-lower").status == "false");
 }
 
