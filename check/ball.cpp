@@ -13,6 +13,7 @@ Ball sub(const Ball& a, const Ball& b, long prec) { Ball r; arb_sub(r.get(), a.g
 Ball mul(const Ball& a, const Ball& b, long prec) { Ball r; arb_mul(r.get(), a.get(), b.get(), prec); return r; }
 Ball div(const Ball& a, const Ball& b, long prec) { Ball r; arb_div(r.get(), a.get(), b.get(), prec); return r; }
 Ball sqrt_of(const Ball& a, long prec) { Ball r; arb_sqrt(r.get(), a.get(), prec); return r; }
+Ball sqrt_nonnegative(const Ball& a, long prec) { Ball r; arb_sqrtpos(r.get(), a.get(), prec); return r; }
 Ball exp_of(const Ball& a, long prec) { Ball r; arb_exp(r.get(), a.get(), prec); return r; }
 Ball log1p_of(const Ball& a, long prec) { Ball r; arb_log1p(r.get(), a.get(), prec); return r; }
 Ball neg(const Ball& a) { Ball r; arb_neg(r.get(), a.get()); return r; }
@@ -46,5 +47,6 @@ std::string to_string(const Ball& a, long digits) {
 }
 
 double approx(const Ball& a) { return arf_get_d(arb_midref(a.get()), ARF_RND_NEAR); }
+bool mid_greater(const Ball& a, const Ball& b) { return arf_cmp(arb_midref(a.get()), arb_midref(b.get())) > 0; }
 
 }  // namespace attnbound::check

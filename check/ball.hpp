@@ -35,6 +35,9 @@ Ball sub(const Ball& a, const Ball& b, long prec);
 Ball mul(const Ball& a, const Ball& b, long prec);
 Ball div(const Ball& a, const Ball& b, long prec);
 Ball sqrt_of(const Ball& a, long prec);    // a must be >= 0 (a ball reaching below 0 gives an indeterminate ball)
+// sqrt of a ball whose exact value is known to be >= 0 (a sum of squares): arb_sqrtpos drops the negative part
+// of the ball, which contains no exact value.
+Ball sqrt_nonnegative(const Ball& a, long prec);
 Ball exp_of(const Ball& a, long prec);
 Ball log1p_of(const Ball& a, long prec);
 Ball neg(const Ball& a);
@@ -58,5 +61,7 @@ Ball hull(const Ball& lo, const Ball& hi, long prec);
 std::string to_string(const Ball& a, long digits = 20);
 // Midpoint as a double (for choices that only affect accuracy, never soundness).
 double approx(const Ball& a);
+// Midpoint of a > midpoint of b, exactly (arf_cmp; no double overflow): for choices of accuracy only.
+bool mid_greater(const Ball& a, const Ball& b);
 
 }  // namespace attnbound::check

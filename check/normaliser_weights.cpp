@@ -7,7 +7,7 @@ Weights weights_from_positive(const std::vector<Ball>& F, long prec) {
   Weights w;
   const std::size_t L = F.size();
   for (std::size_t i = 1; i < L; ++i)
-    if (approx(F[i]) > approx(F[w.top])) w.top = i;
+    if (mid_greater(F[i], F[w.top])) w.top = i;
   Ball rest(0);  // sum_{j != top} F_j: nonnegative terms, no cancellation
   for (std::size_t j = 0; j < L; ++j)
     if (j != w.top) rest = add(rest, F[j], prec);

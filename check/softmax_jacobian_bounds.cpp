@@ -10,13 +10,13 @@ Ball row_square_scaled(const Weights& w, std::size_t i, long prec) {  // T^2 |ro
 }  // namespace
 
 Ball softmax_jacobian_row_norm(const Weights& w, std::size_t i, const Ball& T, long prec) {
-  return div(sqrt_of(row_square_scaled(w, i, prec), prec), T, prec);
+  return div(sqrt_nonnegative(row_square_scaled(w, i, prec), prec), T, prec);
 }
 
 Ball softmax_jacobian_frobenius(const Weights& w, const Ball& T, long prec) {
   Ball sum(0);
   for (std::size_t i = 0; i < w.alpha.size(); ++i) sum = add(sum, row_square_scaled(w, i, prec), prec);
-  return div(sqrt_of(sum, prec), T, prec);
+  return div(sqrt_nonnegative(sum, prec), T, prec);
 }
 
 Ball softmax_jacobian_max_row_norm(const Weights& w, const Ball& T, long prec) {
@@ -54,24 +54,30 @@ std::vector<Ball> top_pair_vector(const Weights& w) {
   if (L < 2) return v;
   std::size_t second = w.top == 0 ? 1 : 0;
   for (std::size_t i = 0; i < L; ++i)
-    if (i != w.top && approx(w.alpha[i]) > approx(w.alpha[second])) second = i;
+    if (i != w.top && mid_greater(w.alpha[i], w.alpha[second])) second = i;
   v[w.top] = Ball(1);
   v[second] = Ball(-1);
   return v;
 }
 
 bool softmax_jacobian_shift_is_upper(const Weights& w, const Ball& s, const Ball& T, long prec) {
-  const std::size_t L = w.alpha.size();
-  Ball c(1);
-  for (std::size_t k = 0; k < L; ++k) {
-    const std::size_t i = k + 1 < L ? (k < w.top ? k : k + 1) : w.top;  // every index once, top last
+  // D_i = s - p_i/T > 0 for every i != top, certified (else s <= p_(2)/T <= lambda_max: not an upper bound);
+  // then the LDL^T pivots of the other indices, D_i + c_i w_i^2, are all > 0 (D_i > 0, c_i > 0) and the last
+  // one is D_top + w_top^2 / (1 + sigma), sigma = sum_{i != top} w_i^2 / D_i (Sherman-Morrison). Times
+  // (1 + sigma) > 0 and with 1 - p_top = o_top (sum p = 1), its sign is that of
+  //   N = s (1 + sigma) - (p_top / T)(o_top + sigma),
+  // which cancels only down to the margin s - lambda_max (no O(1) terms cancel to O(lambda)).
+  Ball sigma(0);
+  for (std::size_t i = 0; i < w.alpha.size(); ++i) {
+    if (i == w.top) continue;
     const Ball D = sub(s, div(w.alpha[i], T, prec), prec);
-    const Ball w2 = div(mul(w.alpha[i], w.alpha[i], prec), T, prec);
-    const Ball pivot = add(D, mul(c, w2, prec), prec);
-    if (!certainly_positive(pivot)) return false;  // pivot > 0 not certified: no proof of positive definiteness
-    c = div(mul(c, D, prec), pivot, prec);          // c_{i+1} = c_i D_i / d'_i
+    if (!certainly_positive(D)) return false;
+    sigma = add(sigma, div(div(mul(w.alpha[i], w.alpha[i], prec), T, prec), D, prec), prec);
   }
-  return true;
+  const Ball one_sigma = add(Ball(1), sigma, prec);
+  const Ball N = sub(mul(s, one_sigma, prec),
+                     mul(div(w.alpha[w.top], T, prec), add(w.others[w.top], sigma, prec), prec), prec);
+  return certainly_positive(N);  // last pivot N / (1 + sigma) > 0: s I - J is positive definite
 }
 
 }  // namespace attnbound::check

@@ -12,7 +12,8 @@
 //     D + w w^T with D = diag(s - p_i/T), w_i^2 = p_i^2/T; the LDL^T of a diagonal plus rank-one matrix has the
 //     pivots d'_i = D_i + c_i w_i^2, c_{i+1} = c_i D_i / d'_i, c_1 = 1 (the Schur complement after pivot i is
 //     again diagonal plus c_{i+1} w w^T); the matrix is PD iff every pivot is > 0 (Sylvester). O(L); the
-//     dominant index is eliminated last (all earlier D_i > 0 when s > lambda_max >= p_(2)/T).
+//     dominant index is eliminated last: every earlier D_i must be > 0 (s > lambda_max >= p_(2)/T), which
+//     makes those pivots positive, and the last pivot is evaluated in closed form without cancellation.
 // Reference: Cauchy interlacing / Golub, "Some modified matrix eigenvalue problems" (1973); Gill, Golub,
 // Murray, Saunders, "Methods for modifying matrix factorizations" (1974), method C1.
 #pragma once

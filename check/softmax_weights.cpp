@@ -6,7 +6,7 @@ namespace attnbound::check {
 Weights softmax_weights(const std::vector<Ball>& z, long prec) {
   std::size_t top = 0;
   for (std::size_t i = 1; i < z.size(); ++i)
-    if (approx(z[i]) > approx(z[top])) top = i;
+    if (mid_greater(z[i], z[top])) top = i;
   std::vector<Ball> e;
   for (std::size_t i = 0; i < z.size(); ++i)
     e.push_back(i == top ? Ball(1) : exp_of(sub(z[i], z[top], prec), prec));

@@ -46,7 +46,7 @@ Ball positive_field(const InstanceReader& in, const std::string& field, long pre
 Ball norm2(const std::vector<Ball>& v, long prec) {
   Ball s(0);
   for (const auto& x : v) s = add(s, mul(x, x, prec), prec);
-  return sqrt_of(s, prec);
+  return sqrt_nonnegative(s, prec);  // a sum of squares is >= 0
 }
 
 Ball sqrt2(long prec) { return sqrt_of(Ball(2), prec); }
@@ -91,7 +91,7 @@ SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlo
     if (pd) upper = min_of(upper, shift, prec);
     s.holds_by_witness = pd && certainly_le(shift, b);
     if (!*s.holds_by_witness)
-      s.witness_note = pd ? "shift s > bound or not certified <= bound" : "s I - J not certified positive definite";
+      s.witness_note = pd ? "shift: s not certified <= bound" : "shift: s I - J not certified positive definite";
   }
   if (witness.is_object() && witness.contains("vector")) {
     const auto& v = witness["vector"];
@@ -105,7 +105,8 @@ SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlo
     const auto rq = softmax_jacobian_rayleigh(w, vb, T, prec);
     if (rq) lower = max_of(lower, *rq, prec);
     s.violated_by_witness = rq && certainly_lt(b, *rq);
-    if (!*s.violated_by_witness) s.witness_note = "Rayleigh quotient of the vector not certified > bound";
+    if (!*s.violated_by_witness)
+      s.witness_note += std::string(s.witness_note.empty() ? "" : "; ") + "vector: Rayleigh quotient not certified > bound";
   }
   // Without a witness: b I - J positive definite proves ||J||_2 < b directly.
   if (!s.holds_by_witness) s.holds_by_other = softmax_jacobian_shift_is_upper(w, b, T, prec);
@@ -265,7 +266,7 @@ std::vector<SideEval> lemma2(const InstanceReader& in, long prec) {
   const Ball Lm = mul(Ball(L), minF, prec);
   // bound = (max|F'| + ||F|| ||F'|| / (L m)) / (L m)
   const Ball b = div(add(max_abs, div(mul(norm2(F, prec), norm2(dF, prec), prec), Lm, prec), prec), Lm, prec);
-  return {single("claim", sqrt_of(sum, prec), b)};
+  return {single("claim", sqrt_nonnegative(sum, prec), b)};  // a sum of squares
 }
 
 std::vector<SideEval> alg5(const InstanceReader& in, const std::string& variant, long prec) {

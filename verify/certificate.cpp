@@ -83,33 +83,64 @@ nlohmann::json softmax_spectral_witness(const std::vector<std::string>& logits, 
     for (std::size_t i = 0; i < L; ++i) vec.push_back(i == top ? "1" : i == second ? "-1" : "0");
   } else {
     // Bisection: g(l) = 1 - sum p_i^2/(p_i - l) decreases from +inf to -inf on (p_(2), p_(1)); g > 0 <=> l < lambda.
-    mpfr_set(lo.x, p[second].x, MPFR_RNDN);
-    mpfr_set(hi.x, p[top].x, MPFR_RNDN);
+    // Bracket [max(p_(2), m), min(p_(1), 2 m)], m = max_i p_i o_i (o_i = sum_{j != i} p_j): lambda >= the
+    // diagonal entries p_i o_i, lambda <= ||diag p - p p^T||_inf = 2 m; so hi <= 2 lo and W absolute halvings
+    // give W relative bits even when lambda is tiny (a near one-hot p).
+    Mp rest(W), m(W);
+    for (std::size_t i = 0; i < L; ++i)
+      if (i != top) mpfr_add(rest.x, rest.x, p[i].x, MPFR_RNDN);
+    for (std::size_t i = 0; i < L; ++i) {
+      if (i == top) mpfr_mul(t.x, p[i].x, rest.x, MPFR_RNDN);
+      else {
+        mpfr_ui_sub(t.x, 1, p[i].x, MPFR_RNDN);
+        mpfr_mul(t.x, t.x, p[i].x, MPFR_RNDN);
+      }
+      if (mpfr_greater_p(t.x, m.x)) mpfr_set(m.x, t.x, MPFR_RNDN);
+    }
+    mpfr_max(lo.x, p[second].x, m.x, MPFR_RNDN);
+    mpfr_mul_2ui(hi.x, m.x, 1, MPFR_RNDN);
+    mpfr_min(hi.x, hi.x, p[top].x, MPFR_RNDN);
+    if (!mpfr_less_p(lo.x, hi.x)) mpfr_set(lo.x, p[second].x, MPFR_RNDN), mpfr_set(hi.x, p[top].x, MPFR_RNDN);
     for (mpfr_prec_t it = 0; it < W + 8; ++it) {
       mpfr_add(mid.x, lo.x, hi.x, MPFR_RNDN);
       mpfr_div_2ui(mid.x, mid.x, 1, MPFR_RNDN);
       if (mpfr_equal_p(mid.x, lo.x) || mpfr_equal_p(mid.x, hi.x)) break;
-      mpfr_set_ui(g.x, 1, MPFR_RNDN);
+      // 1 - sum_i p_i^2/(p_i - l) = l sum_i p_i/(l - p_i) (sum p_i = 1), so for l > 0 its sign is that of
+      // h(l) = sum_{i != top} p_i/(l - p_i) - 1 - l/(p_top - l), where no O(1) terms cancel down to O(l):
+      // the form 1 - sum p_i^2/(p_i - l) loses log2(1/l) bits when l is tiny (a near one-hot p).
+      mpfr_set_si(g.x, -1, MPFR_RNDN);
       for (std::size_t i = 0; i < L; ++i) {
-        mpfr_sub(t.x, p[i].x, mid.x, MPFR_RNDN);
-        mpfr_div(t.x, p[i].x, t.x, MPFR_RNDN);
-        mpfr_mul(t.x, t.x, p[i].x, MPFR_RNDN);
-        mpfr_sub(g.x, g.x, t.x, MPFR_RNDN);
+        if (i == top) {
+          mpfr_sub(t.x, p[i].x, mid.x, MPFR_RNDN);
+          mpfr_div(t.x, mid.x, t.x, MPFR_RNDN);
+          mpfr_sub(g.x, g.x, t.x, MPFR_RNDN);
+        } else {
+          mpfr_sub(t.x, mid.x, p[i].x, MPFR_RNDN);
+          mpfr_div(t.x, p[i].x, t.x, MPFR_RNDN);
+          mpfr_add(g.x, g.x, t.x, MPFR_RNDN);
+        }
       }
+      // g = h: h > 0 <=> l < lambda_max (h falls from +inf at p_(2) to -inf at p_(1))
       if (mpfr_sgn(g.x) > 0) mpfr_set(lo.x, mid.x, MPFR_RNDN);
       else mpfr_set(hi.x, mid.x, MPFR_RNDN);
     }
     mpfr_set(lambda.x, hi.x, MPFR_RNDN);
-    // v_i = p_i / (p_i - lambda), scaled by (p_top - lambda)/p_top so that v_top = 1.
+    // v_i = p_i / (p_i - m), m = (lo + hi)/2, scaled by (p_top - m)/p_top so that v_top = 1; omitted when
+    // m meets a weight (no finite vector from the formula).
+    mpfr_add(mid.x, lo.x, hi.x, MPFR_RNDN);
+    mpfr_div_2ui(mid.x, mid.x, 1, MPFR_RNDN);
     Mp scale(W);
-    mpfr_sub(scale.x, p[top].x, lo.x, MPFR_RNDN);
+    mpfr_sub(scale.x, p[top].x, mid.x, MPFR_RNDN);
     mpfr_div(scale.x, scale.x, p[top].x, MPFR_RNDN);
-    for (std::size_t i = 0; i < L; ++i) {
-      mpfr_sub(t.x, p[i].x, lo.x, MPFR_RNDN);
+    bool finite = !mpfr_zero_p(scale.x);
+    for (std::size_t i = 0; i < L && finite; ++i) {
+      mpfr_sub(t.x, p[i].x, mid.x, MPFR_RNDN);
       mpfr_div(t.x, p[i].x, t.x, MPFR_RNDN);
       mpfr_mul(t.x, t.x, scale.x, MPFR_RNDN);
+      finite = mpfr_number_p(t.x) != 0;
       vec.push_back(decimal(t.x, digits, MPFR_RNDN));
     }
+    if (!finite) vec = nullptr;
   }
   // s = lambda/T (1 + 2^-(P+32)), rounded up: s > lambda_max(J) when lambda is accurate to 2^-(P+40).
   Mp s(W);
@@ -118,7 +149,9 @@ nlohmann::json softmax_spectral_witness(const std::vector<std::string>& logits, 
   mpfr_add_ui(t.x, t.x, 1, MPFR_RNDU);
   mpfr_mul(s.x, s.x, t.x, MPFR_RNDU);
   if (mpfr_underflow_p() || mpfr_overflow_p() || mpfr_nanflag_p()) return nullptr;
-  return {{"shift", decimal(s.x, digits, MPFR_RNDU)}, {"vector", vec}};
+  nlohmann::json w{{"shift", decimal(s.x, digits, MPFR_RNDU)}};
+  if (!vec.is_null()) w["vector"] = std::move(vec);
+  return w;
 }
 
 nlohmann::json make_certificate(const Instance& inst, const CertifiedResult& r) {

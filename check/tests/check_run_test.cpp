@@ -1,0 +1,55 @@
+// check_paths over directories: the corpus and the verify instance family (certified by the engine, then
+// checked), and the summary's counts.
+#include "check/check_run.hpp"
+#include "testing/catch.hpp"
+#include "theory/statement.hpp"
+#include "verify/instance_family.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+using namespace attnbound;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("attnbound_check_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+}  // namespace
+
+TEST_CASE("check run: every certified verdict of the corpus is confirmed", "[check][check_run]") {
+  const auto s = check::check_paths({std::string(ATTNBOUND_SOURCE_DIR) + "/counterexamples/corpus"});
+  INFO(s.to_json().dump(1));
+  CHECK(s.rejected == 0);
+  CHECK(s.confirmed >= 8);
+  CHECK(s.from_instances == s.checked);
+}
+
+TEST_CASE("check run: the verify instance family of every supported statement is confirmed", "[check][check_run]") {
+  const std::vector<std::string> ids{"lemma1.vanishing", "cor1.softmax_weights", "lemma2.jacobian", "cor3.softmax_jacobian",
+                                     "cor3.softmax_jacobian.corrected", "alg5.fd_gradient"};
+  const fs::path dir = fresh_dir("family");
+  std::size_t n = 0;
+  for (const auto& id : ids) {
+    const Statement& st = find_statement(id);
+    for (const auto& v : st.info.variants) {
+      for (const auto& fi : instance_family(st.info, 20250823, 24)) {
+        nlohmann::json inst = fi.instance;
+        inst["variant"] = v.name;
+        std::ofstream(dir / (std::to_string(n++) + ".json")) << inst.dump();
+      }
+    }
+  }
+  const auto s = check::check_paths({dir.string()});
+  std::cerr << "verify family: " << n << " instances, " << s.checked << " certificates, " << s.confirmed
+            << " confirmed, " << s.rejected << " rejected, " << s.unsupported << " unsupported, " << s.seconds << " s\n";
+  INFO(s.to_json().dump(1));
+  CHECK(s.rejected == 0);
+  CHECK(s.confirmed > 0);
+  if (s.rejected == 0) fs::remove_all(dir);  // kept for inspection otherwise
+}
