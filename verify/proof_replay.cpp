@@ -561,6 +561,19 @@ double width_of(const Interval& x) {
   return mpfr_get_d(w.backend().data(), MPFR_RNDU);
 }
 
+// Upper bound on log2 of the width of x (-inf for a point, +inf for an unbounded enclosure).
+double log2_width_of(const Interval& x) {
+  Real w;
+  const Real lo = lower_end(x), hi = upper_end(x);
+  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
+  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
+  if (mpfr_zero_p(w.backend().data())) return -INFINITY;
+  if (!mpfr_number_p(w.backend().data())) return INFINITY;
+  long e = 0;
+  const double d = mpfr_get_d_2exp(&e, w.backend().data(), MPFR_RNDU);  // w = d 2^e, d in [1/2, 1)
+  return static_cast<double>(e) + std::log2(d);
+}
+
 Range range_text(const Interval& x) {
   auto z = [](std::string t) { return t == "-0" ? std::string("0") : t; };
   return {z(to_decimal_down(lower_end(x))), z(to_decimal_up(upper_end(x))), width_of(x)};
@@ -612,7 +625,7 @@ ProofResult replay_proof(const Instance& inst, unsigned start_bits, unsigned max
   const unsigned start = std::max(start_bits, 16u), cap = std::max(max_bits, start);
   // Per step: did the margin enclose 0 at every precision so far, and did it contract fast enough.
   std::vector<bool> zero_every;
-  std::vector<double> last_width;
+  std::vector<double> last_log2_width;  // log2: widths fall below double's range from about 1100 bits on
   unsigned last_bits = 0, passes = 0;
   for (unsigned bits = start;; bits = std::min(cap, bits * 2)) {
     ++passes;
@@ -620,7 +633,7 @@ ProofResult replay_proof(const Instance& inst, unsigned start_bits, unsigned max
     const std::vector<ProofStepValue> steps = chain->steps(inst, r.variant, eval);
     if (zero_every.empty()) {
       zero_every.assign(steps.size(), true);
-      last_width.assign(steps.size(), INFINITY);
+      last_log2_width.assign(steps.size(), INFINITY);
     }
     r.steps.clear();
     bool all_decided = true;
@@ -628,11 +641,11 @@ ProofResult replay_proof(const Instance& inst, unsigned start_bits, unsigned max
       const auto& st_v = steps[k];
       const Interval m = st_v.rhs - st_v.lhs;
       const Real lo = lower_end(m), hi = upper_end(m);
-      const double w = width_of(m);
+      const double log2_w = log2_width_of(m);
       const bool has_zero = lo <= 0 && hi >= 0;
-      const bool contracting = last_bits == 0 || w <= last_width[k] * std::ldexp(1.0, -static_cast<int>(last_bits / 4));
+      const bool contracting = last_bits == 0 || log2_w <= last_log2_width[k] - static_cast<double>(last_bits / 4);
       zero_every[k] = zero_every[k] && has_zero && contracting;
-      last_width[k] = w;
+      last_log2_width[k] = log2_w;
       ProofStepResult s;
       s.name = st_v.name;
       s.claim = st_v.claim;
@@ -681,7 +694,9 @@ nlohmann::json to_json(const ProofResult& r) {
                      {"rhs", {{"lo", s.rhs.lo}, {"hi", s.rhs.hi}}},
                      {"slack", {{"lo", s.slack.lo}, {"hi", s.slack.hi}}}};
     if (s.relative_slack) j["relative_slack"] = *s.relative_slack;
-    j["certified"] = !s.statistical;
+    // A proof's word only: false, slack and tight are decided by the enclosures; exact (converging evidence
+    // of equality) and undecided prove nothing, and a Monte Carlo step never does.
+    j["certified"] = !s.statistical && (s.status == "false" || s.status == "slack" || s.status == "tight");
     j["method"] = s.statistical ? "monte-carlo" : "interval";
     steps.push_back(std::move(j));
   }

@@ -11,6 +11,8 @@
 //   slack      certified to hold with the reported slack (absolute and relative)
 //   false      certified to fail: lhs > rhs (or lhs != rhs for an identity)
 //   undecided  none of the above at the cap
+// A step's "certified" in the JSON is true only for the decided words (false, slack, tight) of a
+// non-statistical step: exact is evidence of equality and undecided says nothing.
 // Statistical steps (ProofStepValue::statistical): a side is a Monte Carlo estimate (Theorem 2's
 // probabilities and moments under Assumption 1), given as its normal-approximation confidence interval at
 // EvalOptions::confidence (a zero sample variance gives a zero-width interval). The same classification is

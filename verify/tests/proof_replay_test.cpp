@@ -40,6 +40,11 @@ TEST_CASE("proof_replay: Corollary 3 at a two-way tie breaks at the diagonal ste
   CHECK(step(r, "frobenius-constant").status == "slack");
   CHECK(step(r, "claim").status == "false");
   CHECK(r.precision_bits >= 512);
+  // "certified" only beside a decided word: exact is evidence of equality, not a proof.
+  for (const auto& s : to_json(r)["steps"]) {
+    INFO(s["step"]);
+    CHECK(s["certified"] == (s["status"] == "false" || s["status"] == "slack" || s["status"] == "tight"));
+  }
 }
 
 TEST_CASE("proof_replay: Corollary 3 away from ties: the diagonal step is still false", "[proof_replay]") {
