@@ -37,6 +37,24 @@ bool certainly_lt(const Ball& a, const Ball& b) { return arb_lt(a.get(), b.get()
 bool certainly_le(const Ball& a, const Ball& b) { return arb_le(a.get(), b.get()) != 0; }
 bool certainly_positive(const Ball& a) { return arb_is_positive(a.get()) != 0; }
 bool is_finite(const Ball& a) { return arb_is_finite(a.get()) != 0; }
+Ball lower_end(const Ball& a) {
+  Ball r;
+  arf_t t;
+  arf_init(t);
+  arb_get_lbound_arf(t, a.get(), ARF_PREC_EXACT);  // exact: mid - rad, no rounding
+  arb_set_arf(r.get(), t);
+  arf_clear(t);
+  return r;
+}
+Ball upper_end(const Ball& a) {
+  Ball r;
+  arf_t t;
+  arf_init(t);
+  arb_get_ubound_arf(t, a.get(), ARF_PREC_EXACT);
+  arb_set_arf(r.get(), t);
+  arf_clear(t);
+  return r;
+}
 Ball hull(const Ball& lo, const Ball& hi, long prec) { return union_of(lo, hi, prec); }
 
 std::string to_string(const Ball& a, long digits) {

@@ -54,6 +54,9 @@ bool certainly_lt(const Ball& a, const Ball& b);  // x < y for all x in a, y in 
 bool certainly_le(const Ball& a, const Ball& b);  // x <= y for all x in a, y in b
 bool certainly_positive(const Ball& a);           // x > 0 for all x in a
 bool is_finite(const Ball& a);
+// The exact lower / upper end of a ball, as a ball of radius 0 (a certified bound of every point).
+Ball lower_end(const Ball& a);
+Ball upper_end(const Ball& a);
 // Ball [lo, hi] of the ends' points: contains the interval between them.
 Ball hull(const Ball& lo, const Ball& hi, long prec);
 

@@ -86,7 +86,10 @@ CheckOutcome check_certificate(const Certificate& c, const CheckOptions& options
 
   const long cap = std::max<long>(options.max_bits, 4 * static_cast<long>(c.precision_bits));
   std::string last;
-  for (long prec = options.start_bits; prec <= cap; prec *= 2) {
+  // The first attempt is at the certificate's precision + 64 bits (at least start_bits), so that the
+  // enclosure test compares the engine's ends with balls narrower than the engine's own intervals.
+  const long first = std::max<long>(options.start_bits, static_cast<long>(c.precision_bits) + 64);
+  for (long prec = std::min(first, cap); prec <= cap; prec *= 2) {
     std::vector<SideEval> sides;
     try {
       sides = evaluate_sides(c.statement, c.variant, c.instance, witnesses, indices, prec);

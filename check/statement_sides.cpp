@@ -79,16 +79,18 @@ SoftmaxInput softmax_input(const InstanceReader& in, long prec) {
 
 // The spectral side ||J||_2 <= b: enclosure [max(lower bounds), min(upper bounds)] and the witness's proofs.
 SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlohmann::json& witness, long prec) {
-  Ball lower = softmax_jacobian_spectral_lower(w, T, prec);
-  Ball upper = softmax_jacobian_spectral_upper(w, T, prec);
-  if (auto rq = softmax_jacobian_rayleigh(w, top_pair_vector(w), T, prec)) lower = max_of(lower, *rq, prec);
+  // lambda_max >= every point of a lower-bound ball and <= every point of an upper-bound ball, so the
+  // enclosure is [max of the lower ends, min of the upper ends] (exact ends, no rounding).
+  Ball lower = lower_end(softmax_jacobian_spectral_lower(w, T, prec));
+  Ball upper = upper_end(softmax_jacobian_spectral_upper(w, T, prec));
+  if (auto rq = softmax_jacobian_rayleigh(w, top_pair_vector(w), T, prec)) lower = max_of(lower, lower_end(*rq), prec);
   SideEval s;
   s.name = "claim";
   s.relation = "at_most";
   if (witness.is_object() && witness.contains("shift")) {
     const Ball shift = parse_decimal(decimal_text(witness["shift"], "witness.shift"), prec, "witness.shift");
     const bool pd = softmax_jacobian_shift_is_upper(w, shift, T, prec);
-    if (pd) upper = min_of(upper, shift, prec);
+    if (pd) upper = min_of(upper, upper_end(shift), prec);
     s.holds_by_witness = pd && certainly_le(shift, b);
     if (!*s.holds_by_witness)
       s.witness_note = pd ? "shift: s not certified <= bound" : "shift: s I - J not certified positive definite";
@@ -103,7 +105,7 @@ SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlo
       vb.push_back(parse_decimal(decimal_text(v[i], f), prec, f));
     }
     const auto rq = softmax_jacobian_rayleigh(w, vb, T, prec);
-    if (rq) lower = max_of(lower, *rq, prec);
+    if (rq) lower = max_of(lower, lower_end(*rq), prec);
     s.violated_by_witness = rq && certainly_lt(b, *rq);
     if (!*s.violated_by_witness)
       s.witness_note += std::string(s.witness_note.empty() ? "" : "; ") + "vector: Rayleigh quotient not certified > bound";

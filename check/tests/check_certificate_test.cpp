@@ -1,0 +1,248 @@
+// check_certificate: engine -> certificate -> Arb check round trips on several statements and both verdicts;
+// tampered certificates (verdict, instance decimals, enclosures, witnesses, sides, index) are rejected; the
+// near-tie of issue 13 and weights far below MPFR's exponent range.
+#include "check/check_certificate.hpp"
+#include "testing/catch.hpp"
+#include "theory/errors.hpp"
+#include "verify/certificate.hpp"
+#include "verify/certify.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace attnbound;
+using Kind = check::CheckOutcome::Kind;
+
+namespace {
+
+nlohmann::json certificate_of(const std::string& instance_text) {
+  const Instance inst = Instance::parse(instance_text);
+  CertifyOptions o;
+  o.start_bits = kDefaultPrecisionBits;  // as `attnbound eval`
+  const CertifiedResult r = certify(inst, o);
+  INFO(to_json(r).dump(1));
+  REQUIRE(certificate_applies(r));
+  return make_certificate(inst, r);
+}
+
+check::CheckOutcome run(const nlohmann::json& cert) { return check::check_certificate(check::read_certificate(cert)); }
+
+void require_confirmed(const nlohmann::json& cert) {
+  const auto out = run(cert);
+  INFO(cert.dump(1).substr(0, 3000) << "\nwhy: " << out.why);
+  REQUIRE(out.kind == Kind::confirmed);
+}
+
+void require_rejected(const nlohmann::json& cert, const std::string& why_part) {
+  const auto out = run(cert);
+  INFO("why: " << out.why);
+  REQUIRE(out.kind == Kind::rejected);
+  CHECK(out.why.find(why_part) != std::string::npos);
+}
+
+// Both verdicts on each supported statement: {instance, expected headline verdict}.
+const std::vector<std::pair<std::string, std::string>>& round_trip_cases() {
+  static const std::vector<std::pair<std::string, std::string>> c{
+      {R"({"statement":"cor3.softmax_jacobian","variant":"spectral","logits":["0","0"],"temperature":"1"})", "violated"},
+      {R"({"statement":"cor3.softmax_jacobian","variant":"spectral","logits":["10","0","-1"],"temperature":"1"})", "holds"},
+      {R"({"statement":"cor3.softmax_jacobian","variant":"frobenius","logits":["0","0"],"temperature":"1"})", "violated"},
+      {R"({"statement":"cor3.softmax_jacobian","variant":"per_weight","logits":["0","0"],"temperature":"0.1"})", "violated"},
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"spectral","logits":["0.3","1.2","-4"],"temperature":"0.7"})", "holds"},
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"frobenius","logits":["0.3","1.2","-4"],"temperature":"0.7"})", "holds"},
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"per_weight","logits":["0.3","1.2","-4"],"temperature":"0.7"})", "holds"},
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"max_weight","logits":["0.3","1.2","-4"],"temperature":"0.7"})", "holds"},
+      {R"({"statement":"cor1.softmax_weights","variant":"max_key","query":["1"],"keys":[["0"],["10"]],"temperature":"1"})", "holds"},
+      {R"({"statement":"cor1.softmax_weights","variant":"literal","query":["1"],"keys":[["0"],["10"]],"temperature":"1"})", "violated"},
+      {R"({"statement":"lemma1.vanishing","logits":["0.5","-1","2"],"temperature":"1"})", "holds"},
+      {R"({"statement":"lemma1.vanishing","logits":["0.5","-1","2"],"F":"quadratic","offset":"0.5","a":"3"})", "holds"},
+      {R"({"statement":"lemma1.vanishing","logits":["0.5","-1","2"],"F":"gaussian","temperature":"2"})", "holds"},
+      {R"({"statement":"lemma2.jacobian","variant":"frobenius","logits":["0","0","0","0","0","0"],"temperature":"1"})", "violated"},
+      {R"({"statement":"lemma2.jacobian","variant":"frobenius","logits":["1","-2"],"F":"softplus","temperature":"1"})", "holds"},
+      {R"({"statement":"alg5.fd_gradient","variant":"cor3_bound","logits":["0","0"],"temperature":"1","epsilon":"1e-3","direction":["1","-1"]})", "violated"},
+      {R"({"statement":"alg5.fd_gradient","variant":"simplex_diameter","logits":["0","1"],"temperature":"1","epsilon":"0.5","direction":["1","2"]})", "holds"},
+  };
+  return c;
+}
+
+std::string near_tie_instance() {
+  // issue 13: T = 1, L = 202, two top logits a hair apart, 200 equal low logits; lambda_max = 1/4 - 1.99 2^-261
+  // (the top logits are those of theory/tests/jacobian_norms_test.cpp, tuned with mpmath at 1600 bits).
+  nlohmann::json logits = nlohmann::json::array(
+      {"4.6051701859880913680359829093687284152022029772575459520666558019351452193547319808843611619228182742323263048",
+       "4.6051701859880913680359829093687284152022029772575459520666558019351452193546693470719153394631726597154413449"});
+  for (int i = 0; i < 200; ++i) logits.push_back("0");
+  return nlohmann::json{{"statement", "cor3.softmax_jacobian"}, {"variant", "spectral"}, {"logits", logits}, {"temperature", "1"}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE("check certificate: engine round trips are confirmed for holds and violated on every supported statement",
+          "[check][check_certificate]") {
+  for (const auto& [instance, verdict] : round_trip_cases()) {
+    INFO(instance);
+    const nlohmann::json cert = certificate_of(instance);
+    CHECK(cert["verdict"] == verdict);
+    require_confirmed(cert);
+  }
+}
+
+TEST_CASE("check certificate: an altered verdict is rejected", "[check][check_certificate]") {
+  nlohmann::json holds = certificate_of(round_trip_cases()[4].first);
+  holds["verdict"] = "violated";
+  holds["sides"][0]["verdict"] = "violated";
+  require_rejected(holds, "claimed violated not confirmed");
+
+  nlohmann::json violated = certificate_of(round_trip_cases()[0].first);
+  violated["verdict"] = "holds";
+  violated["sides"][0]["verdict"] = "holds";
+  violated["sides"][0].erase("witness");  // with no witness: b I - J is not positive definite either
+  require_rejected(violated, "claimed holds not confirmed");
+
+  nlohmann::json headline = certificate_of(round_trip_cases()[9].first);  // cor1 literal: lower side violated
+  headline["verdict"] = "holds";
+  require_rejected(headline, "headline holds but side");
+
+  nlohmann::json tight = certificate_of(round_trip_cases()[4].first);
+  tight["verdict"] = "tight";
+  require_rejected(tight, "must be holds or violated");
+}
+
+TEST_CASE("check certificate: altered instance decimals are rejected", "[check][check_certificate]") {
+  nlohmann::json c = certificate_of(round_trip_cases()[4].first);
+  c["instance"]["logits"][0] = "0.31";  // the engine's tight enclosures no longer meet the true values
+  require_rejected(c, "unsound enclosure");
+
+  nlohmann::json t = certificate_of(round_trip_cases()[1].first);  // holds with ratio far below 1
+  t["instance"]["temperature"] = "0.001";                          // now the bound 1/(4T) = 250: still holds, but
+  require_rejected(t, "unsound enclosure");                        // the engine's bound enclosure is wrong
+
+  nlohmann::json s = certificate_of(round_trip_cases()[4].first);
+  s["instance"]["statement"] = "cor3.softmax_jacobian";
+  require_rejected(s, "statement differs");
+
+  nlohmann::json v = certificate_of(round_trip_cases()[4].first);
+  v["instance"]["variant"] = "frobenius";
+  require_rejected(v, "variant differs");
+
+  nlohmann::json h = certificate_of(round_trip_cases()[11].first);  // lemma1 with a = 3
+  h["instance"]["a"] = "1.5";                                       // |2| > a: the hypothesis fails
+  require_rejected(h, "hypothesis fails");
+}
+
+TEST_CASE("check certificate: altered enclosures are rejected", "[check][check_certificate]") {
+  nlohmann::json q = certificate_of(round_trip_cases()[5].first);  // corrected frobenius, holds
+  q["sides"][0]["quantity"]["lo"] = "1e-9";
+  q["sides"][0]["quantity"]["hi"] = "2e-9";
+  require_rejected(q, "unsound enclosure");
+
+  nlohmann::json b = certificate_of(round_trip_cases()[5].first);
+  b["sides"][0]["bound"]["lo"] = "7";
+  b["sides"][0]["bound"]["hi"] = "8";
+  require_rejected(b, "unsound enclosure");
+
+  nlohmann::json s = certificate_of(round_trip_cases()[0].first);  // spectral: Arb's [lower, upper] is checked
+  s["sides"][0]["quantity"]["lo"] = "0.6";
+  s["sides"][0]["quantity"]["hi"] = "0.7";
+  require_rejected(s, "unsound enclosure");
+}
+
+TEST_CASE("check certificate: altered witnesses are rejected", "[check][check_certificate]") {
+  nlohmann::json shift = certificate_of(round_trip_cases()[4].first);  // holds, proved by the shift
+  REQUIRE(shift["sides"][0].contains("witness"));
+  shift["sides"][0]["witness"]["shift"] = "1e-3";  // below lambda_max: s I - J is indefinite
+  require_rejected(shift, "not certified positive definite");
+
+  nlohmann::json big = certificate_of(round_trip_cases()[4].first);
+  big["sides"][0]["witness"]["shift"] = "100";  // s I - J is positive definite but s > b
+  require_rejected(big, "s not certified <= bound");
+
+  nlohmann::json vec = certificate_of(round_trip_cases()[0].first);  // violated, proved by the vector
+  REQUIRE(vec["sides"][0]["witness"].contains("vector"));
+  vec["sides"][0]["witness"]["vector"] = {"1", "1"};  // Rayleigh quotient 0
+  require_rejected(vec, "Rayleigh quotient not certified > bound");
+
+  nlohmann::json index = certificate_of(round_trip_cases()[9].first);  // cor1 literal: lower violated at token 0
+  REQUIRE(index["sides"][1]["verdict"] == "violated");
+  index["sides"][1]["index"] = 1;  // alpha_1 >= its bound: no violation there
+  require_rejected(index, "unsound enclosure");  // the printed quantity was alpha_0's
+  index["sides"][1]["quantity"] = {{"lo", "0.5"}, {"hi", "1"}};  // wide: contains alpha_1 = 1/(1 + e^-10)
+  index["sides"][1]["bound"] = {{"lo", "0"}, {"hi", "1"}};  // wide: contains e^-20/2
+  require_rejected(index, "claimed violated not confirmed");
+}
+
+TEST_CASE("check certificate: sides must match the statement and certified false is skipped",
+          "[check][check_certificate]") {
+  nlohmann::json dropped = certificate_of(round_trip_cases()[9].first);
+  dropped["sides"].erase(1);
+  dropped["verdict"] = "holds";
+  require_rejected(dropped, "sides do not match");
+
+  nlohmann::json renamed = certificate_of(round_trip_cases()[8].first);
+  renamed["sides"][0]["name"] = "lower";
+  require_rejected(renamed, "expected \"upper\"");
+
+  nlohmann::json relation = certificate_of(round_trip_cases()[4].first);
+  relation["sides"][0]["relation"] = "at_least";
+  require_rejected(relation, "expected \"claim\" at_most");
+
+  nlohmann::json skipped = certificate_of(round_trip_cases()[4].first);
+  skipped["certified"] = false;
+  CHECK(run(skipped).kind == Kind::skipped);
+}
+
+TEST_CASE("check certificate: the near-tie of issue 13 holds, and a violated claim there is rejected",
+          "[check][check_certificate][soundness]") {
+  const nlohmann::json cert = certificate_of(near_tie_instance());
+  CHECK(cert["verdict"] == "holds");  // the truth: 1/4 - 1.99 2^-261 <= 1/4
+  require_confirmed(cert);
+
+  nlohmann::json forged = cert;  // what the engine printed before the fix: violated, certified, 261 bits
+  forged["verdict"] = "violated";
+  forged["sides"][0]["verdict"] = "violated";
+  require_rejected(forged, "claimed violated not confirmed");
+
+  nlohmann::json bare = cert;  // no witness: b I - J positive definite at the checker's precision
+  bare["sides"][0].erase("witness");
+  require_confirmed(bare);
+}
+
+TEST_CASE("check certificate: weights below MPFR's exponent range are judged with their true values",
+          "[check][check_certificate][soundness]") {
+  // ||J||_2 ~ 2 e^{-10^19} / 1e-12 for logits (1e7, 0), T = 1e-12: far below MPFR's smallest number.
+  const std::string tiny = R"({"statement":"cor3.softmax_jacobian.corrected","variant":"spectral","logits":["1e7","0"],"temperature":"1e-12"})";
+  const nlohmann::json cert = certificate_of(tiny);
+  CHECK(cert["verdict"] == "holds");
+  require_confirmed(cert);
+  nlohmann::json unsound = cert;  // issue 13: the lower end once printed was 1e-323228485, far above the truth
+  unsound["sides"][0]["quantity"]["lo"] = "1e-323228485";
+  unsound["sides"][0]["quantity"]["hi"] = "2e-323228485";
+  require_rejected(unsound, "unsound enclosure");
+
+  // cor1 max_key with a weight of about 1.7e-1085736205 at index 1 (T = 1e-6): the lower side names index 1.
+  const nlohmann::json c1 = certificate_of(
+      R"({"statement":"cor1.softmax_weights","variant":"max_key","query":["1"],"keys":[["2000"],["-500"]],"temperature":"1e-6"})");
+  require_confirmed(c1);
+  nlohmann::json wrong_index = c1;  // the engine once named index 0 with [0.99, 1] on the lower side
+  wrong_index["sides"][1]["index"] = 0;
+  wrong_index["sides"][1]["quantity"] = {{"lo", "0.99"}, {"hi", "1"}};
+  const auto out = run(wrong_index);
+  CHECK(out.kind == Kind::confirmed);  // alpha_0 ~ 1 >= its bound: still holds, and alpha_0 is in [0.99, 1]
+}
+
+TEST_CASE("check certificate: unknown statements and variants are input errors, unsupported ones are counted",
+          "[check][check_certificate]") {
+  nlohmann::json c = certificate_of(round_trip_cases()[4].first);
+  nlohmann::json unknown = c;
+  unknown["statement"] = "lemma9.nothing";
+  unknown["instance"]["statement"] = "lemma9.nothing";
+  CHECK_THROWS_AS(run(unknown), InputError);
+  nlohmann::json variant = c;
+  variant["variant"] = "nuclear";
+  variant["instance"]["variant"] = "nuclear";
+  CHECK_THROWS_AS(run(variant), InputError);
+  nlohmann::json unsupported = c;
+  unsupported["statement"] = "thm2.lower";
+  unsupported["variant"] = "xi_a";
+  unsupported["instance"] = {{"statement", "thm2.lower"}, {"variant", "xi_a"}};
+  CHECK(run(unsupported).kind == Kind::unsupported);
+}
