@@ -28,6 +28,7 @@ std::string decimal(const mpfr_t x, std::size_t digits, mpfr_rnd_t rnd) {
   mpfr_free_str(s);
   std::string sign;
   if (!m.empty() && m[0] == '-') sign = "-", m.erase(0, 1);
+  while (m.size() > 1 && m.back() == '0') m.pop_back();  // trailing zeros: the same number
   // x = 0.m * 10^e = m[0].m[1..] * 10^(e-1)
   return sign + m.substr(0, 1) + (m.size() > 1 ? "." + m.substr(1) : "") + "e" + std::to_string(static_cast<long long>(e) - 1);
 }
