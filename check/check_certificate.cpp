@@ -95,6 +95,8 @@ CheckOutcome check_certificate(const Certificate& c, const CheckOptions& options
       sides = evaluate_sides(c.statement, c.variant, c.instance, witnesses, indices, prec);
     } catch (const HypothesisError& e) {
       return reject(std::string("hypothesis fails: ") + e.what(), prec);
+    } catch (const CheckUnsupported& e) {
+      return {Kind::unsupported, e.what(), prec};
     }
     bool all = true;
     for (std::size_t k = 0; k < sides.size(); ++k) {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include <flint/fmpz.h>
+
 namespace attnbound::check {
 namespace {
 
@@ -76,6 +78,54 @@ int compare_abs_decimals(const std::string& a, const std::string& b) {
   if (x.lead_exp != y.lead_exp) return x.lead_exp < y.lead_exp ? -1 : 1;
   const int c = x.digits.compare(y.digits);  // same length prefix order = numeric order of 0.d1d2...
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+int compare_decimals(const std::string& a, const std::string& b) {
+  const int sa = decimal_sign(a), sb = decimal_sign(b);
+  if (sa != sb) return sa < sb ? -1 : 1;
+  const int m = compare_abs_decimals(a, b);
+  return sa >= 0 ? m : -m;
+}
+
+std::optional<bool> decimals_sum_to_one(const std::vector<std::string>& texts) {
+  // Each text = sign * D * 10^(lead_exp - len(D)), D the significant digits as an integer.
+  std::vector<Normal> n;
+  long double lo = 0;
+  bool first = true;
+  for (const auto& t : texts) {
+    n.push_back(normalise(t));
+    if (n.back().zero) continue;
+    const long double e = n.back().lead_exp - static_cast<long double>(n.back().digits.size());
+    if (first || e < lo) lo = e;
+    first = false;
+  }
+  if (first) return false;
+  if (lo < -1e6L) return std::nullopt;
+  for (const auto& x : n)
+    if (!x.zero && x.lead_exp - lo > 1e6L) return std::nullopt;
+  fmpz_t sum, term, p;
+  fmpz_init(sum);
+  fmpz_init(term);
+  fmpz_init(p);
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    if (n[i].zero) continue;
+    fmpz_set_str(term, n[i].digits.c_str(), 10);
+    const long double e = n[i].lead_exp - static_cast<long double>(n[i].digits.size());
+    fmpz_set_ui(p, 10);
+    fmpz_pow_ui(p, p, static_cast<unsigned long>(e - lo));  // exact: e - lo is an integer >= 0
+    fmpz_mul(term, term, p);
+    if (texts[i][0] == '-') fmpz_sub(sum, sum, term); else fmpz_add(sum, sum, term);
+  }
+  bool one = false;
+  if (lo <= 0) {  // sum * 10^lo == 1  <=>  sum == 10^(-lo)
+    fmpz_set_ui(p, 10);
+    fmpz_pow_ui(p, p, static_cast<unsigned long>(-lo));
+    one = fmpz_equal(sum, p) != 0;
+  }
+  fmpz_clear(sum);
+  fmpz_clear(term);
+  fmpz_clear(p);
+  return one;
 }
 
 }  // namespace attnbound::check

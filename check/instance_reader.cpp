@@ -57,4 +57,28 @@ std::vector<std::vector<std::string>> InstanceReader::decimal_matrix(const std::
   return out;
 }
 
+long long InstanceReader::integer(const std::string& field) const {
+  const auto& v = at(field);
+  if (v.is_number_integer()) return v.get<long long>();
+  if (v.is_string()) {
+    const std::string t = v.get<std::string>();
+    std::size_t i = (t.size() > 1 && (t[0] == '-' || t[0] == '+')) ? 1 : 0;
+    bool digits = i < t.size() && t.size() - i <= 18;
+    for (std::size_t k = i; k < t.size() && digits; ++k) digits = t[k] >= '0' && t[k] <= '9';
+    if (digits) return std::stoll(t);
+  }
+  throw InputError("instance." + field, "expected an integer");
+}
+
+std::vector<long long> InstanceReader::integer_vector(const std::string& field) const {
+  const auto& v = at(field);
+  if (!v.is_array()) throw InputError("instance." + field, "expected an array of integers");
+  std::vector<long long> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_number_integer()) throw InputError("instance." + field + "[" + std::to_string(i) + "]", "expected an integer");
+    out.push_back(v[i].get<long long>());
+  }
+  return out;
+}
+
 }  // namespace attnbound::check

@@ -20,6 +20,8 @@ class InstanceReader {
   std::string decimal(const std::string& field) const;
   std::vector<std::string> decimal_vector(const std::string& field) const;  // non-empty
   std::vector<std::vector<std::string>> decimal_matrix(const std::string& field) const;  // non-empty, rectangular
+  long long integer(const std::string& field) const;                  // a JSON integer (or an integer decimal text)
+  std::vector<long long> integer_vector(const std::string& field) const;
 
  private:
   const nlohmann::json& at(const std::string& field) const;

@@ -8,6 +8,8 @@
 #include "check/softmax_weights.hpp"
 #include "theory/errors.hpp"
 
+#include <arb_mat.h>
+
 #include <algorithm>
 
 namespace attnbound::check {
@@ -17,12 +19,12 @@ const std::vector<StatementTable>& tables() {
   static const std::vector<StatementTable> t{
       {"lemma1.vanishing", {"two_sided"}, true, {}},
       {"cor1.softmax_weights", {"max_key", "literal"}, true, {}},
-      {"thm1.fixed", {"tight", "loose"}, false, {}},
+      {"thm1.fixed", {"tight", "loose"}, true, {}},
       {"thm1.random", {"jensen_lower", "upper", "main_as_upper"}, false, {}},
       {"cor2.regimes", {"triangle", "collapse", "dominant_term"}, false, {}},
       {"thm2.lower", {"xi_a", "xi_b"}, false, {}},
       {"thm2.upper", {"xi_a", "xi_b"}, false, {}},
-      {"lemma2.jacobian", {"spectral", "frobenius"}, true, {"spectral"}},
+      {"lemma2.jacobian", {"spectral", "frobenius"}, true, {}},
       {"cor3.softmax_jacobian", {"spectral", "frobenius", "per_weight"}, true, {}},
       {"cor3.softmax_jacobian.corrected", {"spectral", "frobenius", "per_weight", "max_weight"}, true, {}},
       {"alg5.fd_gradient", {"simplex_diameter", "lipschitz", "cor3_bound"}, true, {}},
@@ -245,7 +247,35 @@ std::vector<SideEval> lemma1(const InstanceReader& in, long prec) {
   return {up, low};
 }
 
-std::vector<SideEval> lemma2(const InstanceReader& in, long prec) {
+// ||J||_2 <= b for J_ij = (delta_ij - alpha_i) F'_j / S: b^2 I - J^T J certified positive definite by Arb's
+// Cholesky, with (J^T J)_jk = F'_j F'_k / S^2 (delta_jk - alpha_j - alpha_k + Q), Q = sum alpha_i^2, the
+// diagonal written as o_j^2 + q_j (no cancellation at a dominant weight).
+bool gram_shift_positive_definite(const Weights& w, const std::vector<Ball>& dF, const Ball& b, long prec) {
+  const long L = static_cast<long>(w.alpha.size());
+  Ball Q(0);
+  for (const auto& a : w.alpha) Q = add(Q, mul(a, a, prec), prec);
+  arb_mat_t A, C;
+  arb_mat_init(A, L, L);
+  arb_mat_init(C, L, L);
+  const Ball b2 = mul(b, b, prec);
+  for (long j = 0; j < L; ++j) {
+    const Ball gj = div(dF[j], w.total, prec);
+    for (long k = 0; k < L; ++k) {
+      const Ball gk = div(dF[k], w.total, prec);
+      const Ball inner = j == k ? add(mul(w.others[j], w.others[j], prec), w.others_sq[j], prec)
+                                : sub(Q, add(w.alpha[j], w.alpha[k], prec), prec);
+      Ball entry = neg(mul(mul(gj, gk, prec), inner, prec));
+      if (j == k) entry = add(entry, b2, prec);
+      arb_set(arb_mat_entry(A, j, k), entry.get());
+    }
+  }
+  const bool pd = arb_mat_cho(C, A, prec) != 0;  // nonzero only if A is certified positive definite
+  arb_mat_clear(A);
+  arb_mat_clear(C);
+  return pd;
+}
+
+std::vector<SideEval> lemma2(const InstanceReader& in, const std::string& variant, long prec) {
   in.allow_only({"logits", "F", "temperature", "offset", "ssmax_scale"});
   const auto texts = in.decimal_vector("logits");
   const long L = static_cast<long>(texts.size());
@@ -257,18 +287,139 @@ std::vector<SideEval> lemma2(const InstanceReader& in, long prec) {
     dF.push_back(f.derivative(l, prec));
   }
   const Weights w = weights_from_positive(F, prec);
-  // ||grad alpha||_F^2 = sum_j (F'_j/S)^2 sum_i (delta_ij - alpha_i)^2 = sum_j (F'_j/S)^2 (o_j^2 + q_j)
-  Ball sum(0), max_abs(0), minF = F[0];
+  // ||grad alpha||_F^2 = sum_j (F'_j/S)^2 sum_i (delta_ij - alpha_i)^2 = sum_j (F'_j/S)^2 (o_j^2 + q_j);
+  // column j: ||J e_j|| = |F'_j|/S sqrt(o_j^2 + q_j); row i: sum_j |J_ij| = (o_i |F'_i| + alpha_i sum_{j!=i} |F'_j|)/S.
+  Ball sum(0), max_abs(0), minF = F[0], max_col(0), abs_total(0);
+  for (std::size_t j = 0; j < F.size(); ++j) abs_total = add(abs_total, abs_of(dF[j]), prec);
+  Ball max_col_sum(0), max_row_sum(0);
   for (std::size_t j = 0; j < F.size(); ++j) {
     const Ball g = div(dF[j], w.total, prec);
-    sum = add(sum, mul(mul(g, g, prec), add(mul(w.others[j], w.others[j], prec), w.others_sq[j], prec), prec), prec);
+    const Ball col_sq = mul(mul(g, g, prec), add(mul(w.others[j], w.others[j], prec), w.others_sq[j], prec), prec);
+    sum = add(sum, col_sq, prec);
+    max_col = max_of(max_col, sqrt_nonnegative(col_sq, prec), prec);
     max_abs = max_of(max_abs, abs_of(dF[j]), prec);
     minF = min_of(minF, F[j], prec);
+    // column abs sum: |F'_j|/S (o_j + sum_{i != j} alpha_i) = 2 o_j |F'_j| / S
+    max_col_sum = max_of(max_col_sum, div(mul(Ball(2), mul(w.others[j], abs_of(dF[j]), prec), prec), w.total, prec), prec);
+    const Ball row = add(mul(w.others[j], abs_of(dF[j]), prec),
+                         mul(w.alpha[j], sub(abs_total, abs_of(dF[j]), prec), prec), prec);
+    max_row_sum = max_of(max_row_sum, div(row, w.total, prec), prec);
   }
   const Ball Lm = mul(Ball(L), minF, prec);
   // bound = (max|F'| + ||F|| ||F'|| / (L m)) / (L m)
   const Ball b = div(add(max_abs, div(mul(norm2(F, prec), norm2(dF, prec), prec), Lm, prec), prec), Lm, prec);
-  return {single("claim", sqrt_nonnegative(sum, prec), b)};  // a sum of squares
+  const Ball frob = sqrt_nonnegative(sum, prec);  // a sum of squares
+  if (variant == "frobenius") return {single("claim", frob, b)};
+  // Spectral: max column norm <= ||J||_2 <= min(||J||_F, sqrt(||J||_1 ||J||_inf)) (Hoelder).
+  const Ball upper = min_of(upper_end(frob), upper_end(sqrt_nonnegative(mul(max_col_sum, max_row_sum, prec), prec)), prec);
+  SideEval s = single("claim", hull(lower_end(max_col), upper, prec), b);
+  if (!certainly_le(upper, b) && L <= 512) s.holds_by_other = gram_shift_positive_definite(w, dF, b, prec);
+  return {s};
+}
+
+// Theorem 1 part 1 (spec 1.3, 2): d~ <= (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)].
+// The top-N set is chosen exactly on the decimals (logits or weights; ties by lower index) or validated
+// exactly when given ("top_set"); "weights" must be >= 0 and sum to exactly 1 (FLINT integers).
+std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& variant, long prec) {
+  in.allow_only({"logits", "temperature", "weights", "x", "top_n", "top_set", "distance"});
+  const bool has_w = in.has("weights"), has_l = in.has("logits");
+  if (has_w == has_l) throw InputError("instance.weights", "give exactly one of weights and logits");
+  std::vector<std::string> keys;
+  std::vector<Ball> alpha, rest_parts;
+  if (has_l) {
+    keys = in.decimal_vector("logits");
+    const Ball T = positive_field(in, "temperature", prec);
+    std::vector<Ball> z;
+    for (const auto& l : balls(keys, prec, "instance.logits")) z.push_back(div(l, T, prec));
+    alpha = softmax_weights(z, prec).alpha;
+  } else {
+    if (in.has("temperature")) throw InputError("instance.temperature", "not used with weights");
+    keys = in.decimal_vector("weights");
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (decimal_sign(keys[i]) < 0) throw HypothesisError("instance.weights[" + std::to_string(i) + "]", "must be >= 0");
+    const auto one = decimals_sum_to_one(keys);
+    if (!one) throw CheckUnsupported("weights with exponents too far apart to sum exactly");
+    if (!*one) throw HypothesisError("instance.weights", "must sum to exactly 1");
+    alpha = balls(keys, prec, "instance.weights");
+  }
+  const std::size_t L = keys.size();
+  const auto xt = in.decimal_matrix("x");
+  if (xt.size() != L) throw InputError("instance.x", "must have one row per weight");
+  std::vector<std::vector<Ball>> x;
+  for (std::size_t i = 0; i < L; ++i) x.push_back(balls(xt[i], prec, "instance.x[" + std::to_string(i) + "]"));
+  bool sum_of_norms = true;
+  if (in.has("distance")) {
+    const std::string t = in.text("distance");
+    if (t == "norm_of_sum") sum_of_norms = false;
+    else if (t != "sum_of_norms") throw InputError("instance.distance", "unknown reading \"" + t + "\"");
+  }
+  // The set: exact order of the keys (descending, ties by lower index).
+  std::vector<bool> in_set(L, false);
+  std::size_t N = 0;
+  if (in.has("top_set")) {
+    const auto raw = in.integer_vector("top_set");
+    for (auto k : raw) {
+      if (k < 0 || static_cast<std::size_t>(k) >= L) throw InputError("instance.top_set", "index out of range");
+      if (in_set[k]) throw InputError("instance.top_set", "index repeated");
+      in_set[k] = true;
+    }
+    N = raw.size();
+    if (N < 1) throw HypothesisError("instance.top_set", "must hold at least one index");
+    if (in.has("top_n") && in.integer("top_n") != static_cast<long long>(N))
+      throw InputError("instance.top_n", "differs from the size of top_set");
+    for (std::size_t i = 0; i < L; ++i)
+      for (std::size_t j = 0; j < L; ++j)
+        if (in_set[i] && !in_set[j] && compare_decimals(keys[i], keys[j]) < 0)
+          throw HypothesisError("instance.top_set", "not a top-N set");
+  } else {
+    const long long n = in.integer("top_n");
+    if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
+    std::vector<std::size_t> order(L);
+    for (std::size_t i = 0; i < L; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return compare_decimals(keys[b], keys[a]) < 0; });
+    for (long long k = 0; k < n; ++k) in_set[order[k]] = true;
+    N = static_cast<std::size_t>(n);
+  }
+  const std::size_t d = x[0].size();
+  std::vector<Ball> s(d, Ball(0)), out(d, Ball(0));
+  Ball selected(0), rest(0), max_norm(0);
+  for (std::size_t i = 0; i < L; ++i) {
+    if (in_set[i]) {
+      selected = add(selected, alpha[i], prec);
+      max_norm = max_of(max_norm, norm2(x[i], prec), prec);
+      for (std::size_t k = 0; k < d; ++k) s[k] = add(s[k], mul(alpha[i], x[i][k], prec), prec);
+    } else {
+      rest = add(rest, alpha[i], prec);  // 1 - abar_N as a sum (no cancellation)
+      for (std::size_t k = 0; k < d; ++k) out[k] = add(out[k], mul(alpha[i], x[i][k], prec), prec);
+    }
+  }
+  Ball q(0);
+  if (sum_of_norms) {
+    for (std::size_t i = 0; i < L; ++i) {
+      if (in_set[i]) continue;
+      std::vector<Ball> diff;
+      for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(mul(alpha[i], x[i][k], prec), s[k], prec));
+      q = add(q, norm2(diff, prec), prec);
+    }
+  } else {
+    std::vector<Ball> diff;
+    for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(out[k], s[k], prec));
+    q = norm2(diff, prec);
+  }
+  Ball d1(0);  // max_{i notin I_N, j in I_N} ||x_i - x_j||
+  for (std::size_t i = 0; i < L; ++i) {
+    if (in_set[i]) continue;
+    for (std::size_t j = 0; j < L; ++j) {
+      if (!in_set[j]) continue;
+      std::vector<Ball> diff;
+      for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(x[i][k], x[j][k], prec));
+      d1 = max_of(d1, norm2(diff, prec), prec);
+    }
+  }
+  const Ball lead = mul(Ball(static_cast<long>(L - N)), selected, prec);
+  const Ball bracket = variant == "loose" ? add(lead, rest, prec) : sub(lead, rest, prec);
+  return {single("claim", q, add(mul(rest, d1, prec), mul(max_norm, bracket, prec), prec))};
 }
 
 std::vector<SideEval> alg5(const InstanceReader& in, const std::string& variant, long prec) {
@@ -329,7 +480,8 @@ std::vector<SideEval> evaluate_sides(const std::string& statement, const std::st
   if (statement == "cor3.softmax_jacobian.corrected") return cor3(in, variant, true, w0, prec);
   if (statement == "cor1.softmax_weights") return cor1(in, variant, indices, prec);
   if (statement == "lemma1.vanishing") return lemma1(in, prec);
-  if (statement == "lemma2.jacobian") return lemma2(in, prec);
+  if (statement == "lemma2.jacobian") return lemma2(in, variant, prec);
+  if (statement == "thm1.fixed") return thm1_fixed(in, variant, prec);
   if (statement == "alg5.fd_gradient") return alg5(in, variant, prec);
   throw std::logic_error("evaluate_sides: unsupported statement " + statement);
 }

@@ -8,9 +8,11 @@
 // proved by the certificate's witness (a shift s with s I - J positive definite and s <= b; a vector whose
 // Rayleigh quotient is > b). A hypothesis that fails on the exact decimals throws HypothesisError.
 // Independent of theory/: formulas re-derived from the spec (../shared/spec/paper.md), Arb arithmetic only.
-// Supported: lemma1.vanishing, cor1.softmax_weights, lemma2.jacobian (frobenius), cor3.softmax_jacobian,
-// cor3.softmax_jacobian.corrected (every variant), alg5.fd_gradient. Known but unsupported: thm1.fixed,
-// thm1.random, cor2.regimes, thm2.lower, thm2.upper, lemma2.jacobian spectral.
+// Supported: lemma1.vanishing, cor1.softmax_weights, thm1.fixed, lemma2.jacobian, cor3.softmax_jacobian,
+// cor3.softmax_jacobian.corrected, alg5.fd_gradient (every variant). Known but unsupported: thm1.random,
+// cor2.regimes (exact enumeration not re-implemented), thm2.lower, thm2.upper (Monte Carlo, never certified).
+// lemma2.jacobian spectral: ||J||_2 <= b is proved by b^2 I - J^T J positive definite (Arb's Cholesky,
+// arb_mat_cho, O(L^3)), or by ||J||_F <= b, or by sqrt(||J||_1 ||J||_inf) <= b.
 #pragma once
 
 #include "check/ball.hpp"
@@ -18,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -34,6 +37,11 @@ struct SideEval {
   std::optional<bool> holds_by_witness, violated_by_witness;
   bool holds_by_other = false;  // proved without a witness (spectral: b I - J positive definite)
   std::string witness_note;
+};
+
+// Thrown when an instance is valid but too costly for the checker to decide (counted as unsupported).
+struct CheckUnsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 struct StatementTable {

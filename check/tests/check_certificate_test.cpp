@@ -58,6 +58,9 @@ const std::vector<std::pair<std::string, std::string>>& round_trip_cases() {
       {R"({"statement":"lemma1.vanishing","logits":["0.5","-1","2"],"F":"gaussian","temperature":"2"})", "holds"},
       {R"({"statement":"lemma2.jacobian","variant":"frobenius","logits":["0","0","0","0","0","0"],"temperature":"1"})", "violated"},
       {R"({"statement":"lemma2.jacobian","variant":"frobenius","logits":["1","-2"],"F":"softplus","temperature":"1"})", "holds"},
+      {R"({"statement":"lemma2.jacobian","variant":"spectral","logits":["0.5","-1","2","0"],"F":"exp","temperature":"0.7"})", "holds"},
+      {R"({"statement":"thm1.fixed","variant":"tight","weights":["0.5","0.3","0.2"],"x":[["1","0"],["0","1"],["1","1"]],"top_n":1})", "holds"},
+      {R"({"statement":"thm1.fixed","variant":"loose","logits":["2","1","0","-1"],"temperature":"0.5","x":[["1"],["-1"],["2"],["0.5"]],"top_set":[0,1],"distance":"norm_of_sum"})", "holds"},
       {R"({"statement":"alg5.fd_gradient","variant":"cor3_bound","logits":["0","0"],"temperature":"1","epsilon":"1e-3","direction":["1","-1"]})", "violated"},
       {R"({"statement":"alg5.fd_gradient","variant":"simplex_diameter","logits":["0","1"],"temperature":"1","epsilon":"0.5","direction":["1","2"]})", "holds"},
   };

@@ -21,3 +21,14 @@ TEST_CASE("check decimal: exact comparison of absolute values", "[check][decimal
   CHECK(decimal_sign("-0.0") == 0);
   CHECK(decimal_sign("-1e-5") == -1);
 }
+
+TEST_CASE("check decimal: signed order and exact sums to one", "[check][decimal]") {
+  CHECK(compare_decimals("-2", "1") < 0);
+  CHECK(compare_decimals("-2", "-1") < 0);
+  CHECK(compare_decimals("1e-3", "0.001") == 0);
+  CHECK(decimals_sum_to_one({"0.5", "0.3", "0.2"}) == std::optional<bool>(true));
+  CHECK(decimals_sum_to_one({"0.5", "0.3", "0.2000000000000000000001"}) == std::optional<bool>(false));
+  CHECK(decimals_sum_to_one({"25e-2", "0.75", "0"}) == std::optional<bool>(true));
+  CHECK(decimals_sum_to_one({"2", "-1"}) == std::optional<bool>(true));
+  CHECK(decimals_sum_to_one({"1e-9999999", "1"}) == std::nullopt);  // exponents too far apart to decide here
+}
