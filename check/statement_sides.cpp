@@ -20,8 +20,8 @@ const std::vector<StatementTable>& tables() {
       {"lemma1.vanishing", {"two_sided"}, true, {}},
       {"cor1.softmax_weights", {"max_key", "literal"}, true, {}},
       {"thm1.fixed", {"tight", "loose"}, true, {}},
-      {"thm1.random", {"jensen_lower", "upper", "main_as_upper"}, false, {}},
-      {"cor2.regimes", {"triangle", "collapse", "dominant_term"}, false, {}},
+      {"thm1.random", {"jensen_lower", "upper", "main_as_upper"}, true, {}},
+      {"cor2.regimes", {"triangle", "collapse", "dominant_term"}, true, {}},
       {"thm2.lower", {"xi_a", "xi_b"}, false, {}},
       {"thm2.upper", {"xi_a", "xi_b"}, false, {}},
       {"lemma2.jacobian", {"spectral", "frobenius"}, true, {}},
@@ -317,36 +317,165 @@ std::vector<SideEval> lemma2(const InstanceReader& in, const std::string& varian
   return {s};
 }
 
-// Theorem 1 part 1 (spec 1.3, 2): d~ <= (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)].
-// The top-N set is chosen exactly on the decimals (logits or weights; ties by lower index) or validated
-// exactly when given ("top_set"); "weights" must be >= 0 and sum to exactly 1 (FLINT integers).
-std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& variant, long prec) {
-  in.allow_only({"logits", "temperature", "weights", "x", "top_n", "top_set", "distance"});
+// Weights of Theorem 1 / Corollary 2: softmax(logits / T), or "weights" (>= 0, summing to exactly 1,
+// decided on the decimals with FLINT integers). *keys receives the decimals whose order is the weights' order.
+std::vector<Ball> read_weight_balls(const InstanceReader& in, std::vector<std::string>& keys, long prec) {
   const bool has_w = in.has("weights"), has_l = in.has("logits");
   if (has_w == has_l) throw InputError("instance.weights", "give exactly one of weights and logits");
-  std::vector<std::string> keys;
-  std::vector<Ball> alpha, rest_parts;
   if (has_l) {
     keys = in.decimal_vector("logits");
     const Ball T = positive_field(in, "temperature", prec);
     std::vector<Ball> z;
     for (const auto& l : balls(keys, prec, "instance.logits")) z.push_back(div(l, T, prec));
-    alpha = softmax_weights(z, prec).alpha;
-  } else {
-    if (in.has("temperature")) throw InputError("instance.temperature", "not used with weights");
-    keys = in.decimal_vector("weights");
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      if (decimal_sign(keys[i]) < 0) throw HypothesisError("instance.weights[" + std::to_string(i) + "]", "must be >= 0");
-    const auto one = decimals_sum_to_one(keys);
-    if (!one) throw CheckUnsupported("weights with exponents too far apart to sum exactly");
-    if (!*one) throw HypothesisError("instance.weights", "must sum to exactly 1");
-    alpha = balls(keys, prec, "instance.weights");
+    return softmax_weights(z, prec).alpha;
   }
-  const std::size_t L = keys.size();
+  if (in.has("temperature")) throw InputError("instance.temperature", "not used with weights");
+  keys = in.decimal_vector("weights");
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (decimal_sign(keys[i]) < 0) throw HypothesisError("instance.weights[" + std::to_string(i) + "]", "must be >= 0");
+  const auto one = decimals_sum_to_one(keys);
+  if (!one) throw CheckUnsupported("weights with exponents too far apart to sum exactly");
+  if (!*one) throw HypothesisError("instance.weights", "must sum to exactly 1");
+  return balls(keys, prec, "instance.weights");
+}
+
+std::vector<std::vector<Ball>> read_rows(const InstanceReader& in, std::size_t L, long prec) {
   const auto xt = in.decimal_matrix("x");
   if (xt.size() != L) throw InputError("instance.x", "must have one row per weight");
   std::vector<std::vector<Ball>> x;
   for (std::size_t i = 0; i < L; ++i) x.push_back(balls(xt[i], prec, "instance.x[" + std::to_string(i) + "]"));
+  return x;
+}
+
+// E[d~] over uniform N-subsets I of {0..L-1}, reading (a): (1/C(L,N)) sum_I sum_{i notin I} ||y_i - sum_{j in I} y_j||,
+// y_i = alpha_i x_i, by exact enumeration (CheckUnsupported above a work limit of 3e7 ball operations).
+Ball expected_distance(const std::vector<std::vector<Ball>>& y, std::size_t N, long prec) {
+  const std::size_t L = y.size(), d = y[0].size();
+  double subsets = 1;
+  for (std::size_t k = 1; k <= N; ++k) subsets = subsets * static_cast<double>(L - N + k) / static_cast<double>(k);
+  if (subsets * static_cast<double>(L * d) > 3e7) throw CheckUnsupported("more subsets than the checker enumerates");
+  std::vector<std::size_t> idx(N);
+  for (std::size_t k = 0; k < N; ++k) idx[k] = k;
+  Ball total(0);
+  long count = 0;
+  std::vector<bool> in(L);
+  std::vector<Ball> s(d);
+  while (true) {
+    std::fill(in.begin(), in.end(), false);
+    for (auto i : idx) in[i] = true;
+    for (std::size_t k = 0; k < d; ++k) {
+      s[k] = Ball(0);
+      for (auto j : idx) s[k] = add(s[k], y[j][k], prec);
+    }
+    for (std::size_t i = 0; i < L; ++i) {
+      if (in[i]) continue;
+      std::vector<Ball> diff;
+      for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(y[i][k], s[k], prec));
+      total = add(total, norm2(diff, prec), prec);
+    }
+    ++count;
+    std::size_t k = N;  // next combination in lexicographic order
+    while (k > 0 && idx[k - 1] == L - N + k - 1) --k;
+    if (k == 0) break;
+    ++idx[k - 1];
+    for (std::size_t m = k; m < N; ++m) idx[m] = idx[m - 1] + 1;
+  }
+  return div(total, Ball(count), prec);
+}
+
+// thm1.random (spec 1.4): M = ((L-N)/L) sum_i ||y_i - (N/(L-1)) sum_{j != i} y_j||; epsilon bound
+// ((L-N)/L) sum_i sqrt(N(L-1-N)/((L-1)(L-2)) sum_{j != i} ||y_j - m_i||^2), m_i = (1/(L-1)) sum_{j != i} y_j
+// (the spread summed directly: a sum of squares, no clamp). cor2.regimes (spec 2): triangle, collapse,
+// dominant_term with sum_{j != i} alpha_j ||x_j|| summed directly.
+std::vector<SideEval> expectation_statement(const InstanceReader& in, const std::string& statement,
+                                            const std::string& variant, long prec) {
+  in.allow_only({"logits", "temperature", "weights", "x", "top_n"});
+  std::vector<std::string> keys;
+  const std::vector<Ball> alpha = read_weight_balls(in, keys, prec);
+  const std::size_t L = keys.size();
+  const auto x = read_rows(in, L, prec);
+  const long long n = in.integer("top_n");
+  if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
+  const std::size_t N = static_cast<std::size_t>(n), d = x[0].size();
+  std::vector<std::vector<Ball>> y(L);
+  for (std::size_t i = 0; i < L; ++i)
+    for (std::size_t k = 0; k < d; ++k) y[i].push_back(mul(alpha[i], x[i][k], prec));
+  const Ball E = expected_distance(y, N, prec);
+  const Ball outside = div(Ball(static_cast<long>(L - N)), Ball(static_cast<long>(L)), prec);
+  if (statement == "thm1.random") {
+    Ball M(0), eps(0);
+    if (N < L) {
+      const Ball frac = div(Ball(static_cast<long>(N)), Ball(static_cast<long>(L - 1)), prec);
+      const Ball c = N + 1 >= L ? Ball(0)
+                                : div(Ball(static_cast<long>(N * (L - 1 - N))),
+                                      mul(Ball(static_cast<long>(L - 1)), Ball(static_cast<long>(L - 2)), prec), prec);
+      for (std::size_t i = 0; i < L; ++i) {
+        std::vector<Ball> others(d, Ball(0));
+        for (std::size_t j = 0; j < L; ++j)
+          if (j != i)
+            for (std::size_t k = 0; k < d; ++k) others[k] = add(others[k], y[j][k], prec);
+        std::vector<Ball> diff;
+        for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(y[i][k], mul(frac, others[k], prec), prec));
+        M = add(M, norm2(diff, prec), prec);
+        if (N + 1 < L) {
+          Ball spread(0);
+          for (std::size_t j = 0; j < L; ++j) {
+            if (j == i) continue;
+            std::vector<Ball> dv;
+            for (std::size_t k = 0; k < d; ++k)
+              dv.push_back(sub(y[j][k], div(others[k], Ball(static_cast<long>(L - 1)), prec), prec));
+            const Ball nn = norm2(dv, prec);
+            spread = add(spread, mul(nn, nn, prec), prec);
+          }
+          eps = add(eps, sqrt_nonnegative(mul(c, spread, prec), prec), prec);
+        }
+      }
+      M = mul(outside, M, prec);
+      eps = mul(outside, eps, prec);
+    }
+    SideEval s = single("claim", E, variant == "upper" ? add(M, eps, prec) : M);
+    if (variant == "jensen_lower") s.relation = "at_least";
+    return {s};
+  }
+  std::vector<Ball> norms, own;
+  Ball D(0), max_norm(0);
+  for (std::size_t i = 0; i < L; ++i) {
+    norms.push_back(norm2(x[i], prec));
+    own.push_back(mul(alpha[i], norms[i], prec));
+    D = add(D, norm2(y[i], prec), prec);
+    max_norm = max_of(max_norm, norms[i], prec);
+  }
+  if (variant == "triangle") {
+    Ball total(0);
+    if (N < L) {
+      const Ball frac = div(Ball(static_cast<long>(N)), Ball(static_cast<long>(L - 1)), prec);
+      for (std::size_t i = 0; i < L; ++i) {
+        Ball rest(0);
+        for (std::size_t j = 0; j < L; ++j)
+          if (j != i) rest = add(rest, own[j], prec);
+        total = add(total, add(own[i], mul(frac, rest, prec), prec), prec);
+      }
+    }
+    return {single("claim", E, mul(outside, total, prec))};
+  }
+  if (variant == "collapse")
+    return {single("claim", E, mul(mul(outside, Ball(static_cast<long>(N + 1)), prec), max_norm, prec))};
+  const Ball r = div(Ball(static_cast<long>(N)), Ball(static_cast<long>(L)), prec);
+  SideEval up = single("upper", E, mul(add(Ball(1), r, prec), D, prec));
+  SideEval low = single("lower", E, mul(sub(Ball(1), r, prec), D, prec));
+  low.relation = "at_least";
+  return {up, low};
+}
+
+// Theorem 1 part 1 (spec 1.3, 2): d~ <= (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)].
+// The top-N set is chosen exactly on the decimals (logits or weights; ties by lower index) or validated
+// exactly when given ("top_set"); "weights" must be >= 0 and sum to exactly 1 (FLINT integers).
+std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& variant, long prec) {
+  in.allow_only({"logits", "temperature", "weights", "x", "top_n", "top_set", "distance"});
+  std::vector<std::string> keys;
+  const std::vector<Ball> alpha = read_weight_balls(in, keys, prec);
+  const std::size_t L = keys.size();
+  const auto x = read_rows(in, L, prec);
   bool sum_of_norms = true;
   if (in.has("distance")) {
     const std::string t = in.text("distance");
@@ -464,9 +593,11 @@ std::vector<std::string> known_statement_ids() {
   return ids;
 }
 
-std::vector<std::pair<std::string, std::string>> expected_sides(const std::string& statement, const std::string&) {
-  if (statement == "lemma1.vanishing" || statement == "cor1.softmax_weights")
+std::vector<std::pair<std::string, std::string>> expected_sides(const std::string& statement, const std::string& variant) {
+  if (statement == "lemma1.vanishing" || statement == "cor1.softmax_weights" ||
+      (statement == "cor2.regimes" && variant == "dominant_term"))
     return {{"upper", "at_most"}, {"lower", "at_least"}};
+  if (statement == "thm1.random" && variant == "jensen_lower") return {{"claim", "at_least"}};
   return {{"claim", "at_most"}};
 }
 
@@ -482,6 +613,7 @@ std::vector<SideEval> evaluate_sides(const std::string& statement, const std::st
   if (statement == "lemma1.vanishing") return lemma1(in, prec);
   if (statement == "lemma2.jacobian") return lemma2(in, variant, prec);
   if (statement == "thm1.fixed") return thm1_fixed(in, variant, prec);
+  if (statement == "thm1.random" || statement == "cor2.regimes") return expectation_statement(in, statement, variant, prec);
   if (statement == "alg5.fd_gradient") return alg5(in, variant, prec);
   throw std::logic_error("evaluate_sides: unsupported statement " + statement);
 }

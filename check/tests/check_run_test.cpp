@@ -31,7 +31,7 @@ TEST_CASE("check run: every certified verdict of the corpus is confirmed", "[che
 }
 
 TEST_CASE("check run: the verify instance family of every supported statement is confirmed", "[check][check_run]") {
-  const std::vector<std::string> ids{"lemma1.vanishing", "cor1.softmax_weights", "thm1.fixed", "lemma2.jacobian", "cor3.softmax_jacobian",
+  const std::vector<std::string> ids{"lemma1.vanishing", "cor1.softmax_weights", "thm1.fixed", "thm1.random", "cor2.regimes", "lemma2.jacobian", "cor3.softmax_jacobian",
                                      "cor3.softmax_jacobian.corrected", "alg5.fd_gradient"};
   const fs::path dir = fresh_dir("family");
   std::size_t n = 0;
