@@ -87,10 +87,12 @@ PartOutcome reference_part(const std::vector<std::string>& files, const Reproduc
     v.variant = e.variant;
     v.claim = e.claim;
     v.tag = e.tag;
-    v.verdict = e.violations > 0 ? "violated" : "holds";
     // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
     v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
                                                                   e.certified_undecided == 0);
+    // The words of a proof only beside a proof: double-precision findings say what they are.
+    if (e.violations > 0) v.verdict = v.certified ? "violated" : "violated in double precision (not certified)";
+    else v.verdict = v.certified ? "holds" : "not refuted";
     v.evidence = counts(e);
     v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
                                       : Number::point(e.worst_ratio);

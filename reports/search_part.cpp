@@ -117,8 +117,8 @@ PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
     v.evidence = r.violation
                      ? fmt::format("certified violation found by {} after {} evaluations, shrunk to L = {}", found.strategy,
                                    found.evaluation, length)
-                     : fmt::format("no violation in {} evaluations (seed {}); best {} ratio {} (enclosure in "
-                                   "the worst-ratio column; instance in {})",
+                     : fmt::format("no certified violation in {} evaluations (seed {}); best {} ratio {} (enclosure "
+                                   "in the worst-ratio column; instance in {})",
                                    r.evaluations, o.seed,
                                    cert.certified() ? "certified" : "Monte Carlo (not certified)",
                                    format_g(std::strtod(lo.c_str(), nullptr), 8), rel);
