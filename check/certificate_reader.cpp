@@ -23,7 +23,7 @@ std::string string_member(const nlohmann::json& j, const std::string& key, const
 DecimalRange range_member(const nlohmann::json& j, const std::string& key, const std::string& where) {
   const std::string w = where + "." + key;
   const auto& r = member(j, key, where);
-  return {decimal_text(member(r, "lo", w), w + ".lo"), decimal_text(member(r, "hi", w), w + ".hi")};
+  return {end_text(member(r, "lo", w), w + ".lo"), end_text(member(r, "hi", w), w + ".hi")};
 }
 
 }  // namespace
@@ -37,6 +37,11 @@ std::string decimal_text(const nlohmann::json& v, const std::string& field, int 
   if (!is_strict_decimal(t, max_exponent_digits))
     throw InputError(field, "\"" + t.substr(0, 40) + "\" is not a finite decimal number");
   return t;
+}
+
+std::string end_text(const nlohmann::json& v, const std::string& field) {
+  if (v.is_string() && (v == "inf" || v == "-inf" || v == "+inf")) return v.get<std::string>();
+  return decimal_text(v, field);
 }
 
 bool is_certificate(const nlohmann::json& j) {

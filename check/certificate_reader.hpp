@@ -7,7 +7,7 @@
 //    "certified": true,                  a certificate with false is skipped (counted "skipped")
 //    "precision_bits": P,                the engine's working precision
 //    "sides": [{"name": N, "relation": "at_most" | "at_least", "verdict": V, "index": I (optional),
-//               "quantity": {"lo": D, "hi": D}, "bound": {"lo": D, "hi": D},
+//               "quantity": {"lo": D, "hi": D}, "bound": {"lo": D, "hi": D},   (D: a decimal, or inf / -inf)
 //               "witness": {...} (optional; spectral sides: {"shift": D, "vector": [D, ...]})}]}
 // Contract: read_certificate validates the structure and syntax of every field (decimals strictly, see
 // check/decimal.hpp) and throws InputError naming the field at fault; it does not judge the mathematics.
@@ -51,6 +51,8 @@ struct Certificate {
 bool is_certificate(const nlohmann::json& j);
 Certificate read_certificate(const nlohmann::json& j);
 // Decimal text of an instance value: a string (validated) or a JSON integer; InputError(field) otherwise.
-std::string decimal_text(const nlohmann::json& v, const std::string& field, int max_exponent_digits = 20);
+std::string decimal_text(const nlohmann::json& v, const std::string& field, int max_exponent_digits = 19);
+// An enclosure end: a decimal, or "inf" / "-inf" (the engine prints an overflowed end so).
+std::string end_text(const nlohmann::json& v, const std::string& field);
 
 }  // namespace attnbound::check

@@ -21,9 +21,17 @@ bool pair_violated(const std::pair<Ball, Ball>& p, bool at_most) {
   return at_most ? certainly_lt(p.second, p.first) : certainly_lt(p.first, p.second);
 }
 
+Ball parse_end(const std::string& t, long prec, const std::string& field) {
+  Ball b;
+  if (t == "inf" || t == "+inf") arb_pos_inf(b.get());
+  else if (t == "-inf") arb_neg_inf(b.get());
+  else b = parse_decimal(t, prec, field);
+  return b;
+}
+
 // Ball [lo, hi] of the engine's printed ends is certainly disjoint from Arb's ball x.
 bool disjoint(const Ball& x, const DecimalRange& r, long prec, const std::string& field) {
-  const Ball lo = parse_decimal(r.lo, prec, field + ".lo"), hi = parse_decimal(r.hi, prec, field + ".hi");
+  const Ball lo = parse_end(r.lo, prec, field + ".lo"), hi = parse_end(r.hi, prec, field + ".hi");
   return certainly_lt(x, lo) || certainly_lt(hi, x);
 }
 

@@ -62,7 +62,8 @@ bool is_strict_decimal(const std::string& t, int max_exponent_digits) {
     const std::size_t exp_start = i;
     while (i < t.size() && digit(t[i])) ++i;
     const std::size_t n = i - exp_start;
-    if (n == 0 || static_cast<int>(n) > max_exponent_digits || n > 18) return false;
+    if (n == 0 || static_cast<int>(n) > max_exponent_digits || n > 19) return false;
+    if (n == 19 && t.compare(exp_start, 19, "9000000000000000000") > 0) return false;  // fits a long long
   }
   return i == t.size();
 }

@@ -1,7 +1,8 @@
 // Decimal texts, handled exactly (no arithmetic): strict syntax and an exact comparison.
 //
 // Contract: is_strict_decimal accepts [+-]digits[.digits][(e|E)[+-]digits] with at most `max_exponent_digits`
-// exponent digits (and at most 100000 characters), nothing else (no "inf", "nan", hex, "3.", ".5").
+// exponent digits (at most 19, the exponent below 9e18; MPFR's widest range prints up to about 1.4e18) and at
+// most 100000 characters, nothing else (no "inf", "nan", hex, "3.", ".5").
 // compare_abs_decimals(a, b) is the sign of |a| - |b| for two valid decimals, exact for any lengths and
 // exponents: both are normalised to (significant digits, exponent of the leading digit) and compared.
 // decimal_sign is the exact sign; compare_decimals the exact order; decimals_sum_to_one is exact.
@@ -14,7 +15,7 @@
 
 namespace attnbound::check {
 
-bool is_strict_decimal(const std::string& text, int max_exponent_digits = 20);
+bool is_strict_decimal(const std::string& text, int max_exponent_digits = 19);
 int compare_abs_decimals(const std::string& a, const std::string& b);
 int decimal_sign(const std::string& text);
 // Sign of a - b, exact.

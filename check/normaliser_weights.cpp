@@ -5,6 +5,7 @@ namespace attnbound::check {
 
 Weights weights_from_positive(const std::vector<Ball>& F, long prec) {
   Weights w;
+  w.F = F;
   const std::size_t L = F.size();
   for (std::size_t i = 1; i < L; ++i)
     if (mid_greater(F[i], F[w.top])) w.top = i;

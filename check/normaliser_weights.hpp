@@ -20,6 +20,7 @@
 namespace attnbound::check {
 
 struct Weights {
+  std::vector<Ball> F;                         // the positive values (softmax: e^{z_i - z_top}, e_top = 1)
   std::vector<Ball> alpha, others, others_sq;  // alpha_i, o_i, q_i
   Ball total;                                  // S = sum F_j
   std::size_t top = 0;

@@ -37,6 +37,38 @@ Ball softmax_jacobian_spectral_upper(const Weights& w, const Ball& T, long prec)
   return min_of(div(mul(Ball(2), m, prec), T, prec), softmax_jacobian_frobenius(w, T, prec), prec);
 }
 
+Ball softmax_jacobian_max_weight_upper(const Weights& w, const Ball& T, long prec) {
+  arf_t S, t, hi, best, tlo;
+  arf_init(S);
+  arf_init(t);
+  arf_init(hi);
+  arf_init(best);
+  arf_init(tlo);
+  for (const auto& f : w.F) {
+    arb_get_lbound_arf(t, f.get(), prec);  // t <= F_j (rounded down)
+    if (arf_sgn(t) > 0) arf_add(S, S, t, prec, ARF_RND_FLOOR);  // S <= sum F_j: floor of nonnegative lower ends
+  }
+  Ball r;
+  arb_get_lbound_arf(tlo, T.get(), prec);
+  if (arf_sgn(S) > 0 && arf_sgn(tlo) > 0) {
+    for (const auto& f : w.F) {
+      arb_get_ubound_arf(hi, f.get(), prec);                // hi >= F_i
+      arf_div(hi, hi, S, prec, ARF_RND_CEIL);                // >= F_i / sum F = p_i
+      if (arf_cmp(hi, best) > 0) arf_set(best, hi);
+    }
+    arf_div(best, best, tlo, prec, ARF_RND_CEIL);  // >= max p_i / T
+    arb_set_arf(r.get(), best);
+  } else {
+    arb_pos_inf(r.get());
+  }
+  arf_clear(S);
+  arf_clear(t);
+  arf_clear(hi);
+  arf_clear(best);
+  arf_clear(tlo);
+  return r;
+}
+
 std::optional<Ball> softmax_jacobian_rayleigh(const Weights& w, const std::vector<Ball>& v, const Ball& T, long prec) {
   Ball pvv(0), pv(0), vv(0);
   for (std::size_t i = 0; i < v.size(); ++i) {

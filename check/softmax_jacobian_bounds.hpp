@@ -29,6 +29,11 @@ Ball softmax_jacobian_frobenius(const Weights& w, const Ball& T, long prec);
 Ball softmax_jacobian_max_row_norm(const Weights& w, const Ball& T, long prec);
 Ball softmax_jacobian_spectral_lower(const Weights& w, const Ball& T, long prec);
 Ball softmax_jacobian_spectral_upper(const Weights& w, const Ball& T, long prec);
+// max_i p_i / T >= ||J||_2 (diag p - p p^T <= diag p), with one-sided ends: S >= sum of the F_j's lower ends
+// (each clamped at 0, summed rounding down) and p_i <= hi(F_i) / that (rounding up), so a tie's bound
+// p_(1)/T = 1/(2T) is reached exactly even when the other weights are far below the precision (a ball's
+// two-sided radius would put S below its true value there). A ball of radius 0.
+Ball softmax_jacobian_max_weight_upper(const Weights& w, const Ball& T, long prec);
 // nullopt when v is zero (no certified nonzero denominator).
 std::optional<Ball> softmax_jacobian_rayleigh(const Weights& w, const std::vector<Ball>& v, const Ball& T, long prec);
 // The two largest weights' difference vector e_top - e_second (the eigenvector at a two-way tie).

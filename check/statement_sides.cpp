@@ -84,7 +84,7 @@ SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlo
   // lambda_max >= every point of a lower-bound ball and <= every point of an upper-bound ball, so the
   // enclosure is [max of the lower ends, min of the upper ends] (exact ends, no rounding).
   Ball lower = lower_end(softmax_jacobian_spectral_lower(w, T, prec));
-  Ball upper = upper_end(softmax_jacobian_spectral_upper(w, T, prec));
+  Ball upper = min_of(upper_end(softmax_jacobian_spectral_upper(w, T, prec)), softmax_jacobian_max_weight_upper(w, T, prec), prec);
   if (auto rq = softmax_jacobian_rayleigh(w, top_pair_vector(w), T, prec)) lower = max_of(lower, lower_end(*rq), prec);
   SideEval s;
   s.name = "claim";
@@ -113,7 +113,8 @@ SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlo
       s.witness_note += std::string(s.witness_note.empty() ? "" : "; ") + "vector: Rayleigh quotient not certified > bound";
   }
   // Without a witness: b I - J positive definite proves ||J||_2 < b directly.
-  if (!s.holds_by_witness) s.holds_by_other = softmax_jacobian_shift_is_upper(w, b, T, prec);
+  // (The hull below rounds its radius up; compare the exact upper end itself with b first.)
+  if (!s.holds_by_witness) s.holds_by_other = certainly_le(upper, b) || softmax_jacobian_shift_is_upper(w, b, T, prec);
   const Ball q = hull(lower, upper, prec);
   s.pairs.push_back({q, b});
   s.report_quantity = q;

@@ -41,6 +41,16 @@ bool spectral_side(const std::string& statement, const std::string& variant) {
   return false;
 }
 
+// s > b_lo for the decimal texts (MPFR at 4096 bits, b_lo rounded down, s rounded up: a true "no" is exact).
+bool shift_exceeds(const std::string& shift, const std::string& bound_lo) {
+  if (bound_lo == "inf") return false;
+  if (bound_lo == "-inf") return true;
+  Mp a(4096), b(4096);
+  mpfr_set_str(a.x, shift.c_str(), 10, MPFR_RNDU);
+  mpfr_set_str(b.x, bound_lo.c_str(), 10, MPFR_RNDD);
+  return mpfr_greater_p(a.x, b.x) != 0;
+}
+
 }  // namespace
 
 bool certificate_applies(const CertifiedResult& r) {
@@ -169,7 +179,11 @@ nlohmann::json make_certificate(const Instance& inst, const CertifiedResult& r) 
     if (spectral_side(r.statement, r.variant)) {
       nlohmann::json w = softmax_spectral_witness(inst.decimal_vector("logits"), inst.decimal("temperature"),
                                                   r.precision_bits);
-      if (!w.is_null()) j["witness"] = std::move(w);
+      // A holds side whose shift exceeds the engine's lower end of b (an exact equality such as a tie at the
+      // max_weight bound, or a margin below 2^-(P+32)) gets no shift: the checker then proves holds from its
+      // own enclosure, which a shift that is not <= b would only block.
+      if (w.is_object() && s.verdict == Verdict::holds && shift_exceeds(w["shift"], s.bound.lo)) w.erase("shift");
+      if (w.is_object() && !w.empty()) j["witness"] = std::move(w);
     }
     sides.push_back(std::move(j));
   }

@@ -63,6 +63,12 @@ const std::vector<std::pair<std::string, std::string>>& round_trip_cases() {
       {R"({"statement":"thm1.fixed","variant":"loose","logits":["2","1","0","-1"],"temperature":"0.5","x":[["1"],["-1"],["2"],["0.5"]],"top_set":[0,1],"distance":"norm_of_sum"})", "holds"},
       {R"({"statement":"alg5.fd_gradient","variant":"cor3_bound","logits":["0","0"],"temperature":"1","epsilon":"1e-3","direction":["1","-1"]})", "violated"},
       {R"({"statement":"alg5.fd_gradient","variant":"simplex_diameter","logits":["0","1"],"temperature":"1","epsilon":"0.5","direction":["1","2"]})", "holds"},
+      // Exact equality at a tie (1/(2T) = max_i alpha_i / T = 2): holds, proved by Arb's exact ends, no shift.
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"max_weight","logits":["1","1.0"],"temperature":"0.25"})", "holds"},
+      // A tie with 15 weights e^{-8e8}: ||J||_2 = 2/(1 + 7.5e^{-8e8}) < 2 = 1/(2T), by the one-sided max_i p_i/T.
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"spectral","logits":["1e8","1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8"],"temperature":"0.25"})", "holds"},
+      {R"({"statement":"thm1.random","variant":"jensen_lower","weights":["0.5","0.3","0.2"],"x":[["1"],["-1"],["2"]],"top_n":1})", "holds"},
+      {R"({"statement":"cor2.regimes","variant":"dominant_term","weights":["0.9","0.025","0.025","0.025","0.025"],"x":[["1"],["-1"],["-1"],["-1"],["-1"]],"top_n":1})", "violated"},
   };
   return c;
 }
