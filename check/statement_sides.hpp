@@ -8,9 +8,10 @@
 // proved by the certificate's witness (a shift s with s I - J positive definite and s <= b; a vector whose
 // Rayleigh quotient is > b). A hypothesis that fails on the exact decimals throws HypothesisError.
 // Independent of theory/: formulas re-derived from the spec (../shared/spec/paper.md), Arb arithmetic only.
-// Supported: lemma1.vanishing, cor1.softmax_weights, thm1.fixed, lemma2.jacobian, cor3.softmax_jacobian,
-// cor3.softmax_jacobian.corrected, alg5.fd_gradient (every variant). Known but unsupported: thm1.random,
-// cor2.regimes (exact enumeration not re-implemented), thm2.lower, thm2.upper (Monte Carlo, never certified).
+// Supported (every variant): lemma1.vanishing, cor1.softmax_weights, thm1.fixed, thm1.random and cor2.regimes
+// (E[d~] by exact enumeration of the subsets, up to 3e7 ball operations, else CheckUnsupported),
+// lemma2.jacobian, cor3.softmax_jacobian, cor3.softmax_jacobian.corrected, alg5.fd_gradient. Known but
+// unsupported: thm2.lower, thm2.upper (Monte Carlo: never certified, never given a certificate).
 // lemma2.jacobian spectral: ||J||_2 <= b is proved by b^2 I - J^T J positive definite (Arb's Cholesky,
 // arb_mat_cho, O(L^3)), or by ||J||_F <= b, or by sqrt(||J||_1 ||J||_inf) <= b.
 #pragma once
