@@ -11,6 +11,7 @@
 
 #include "theory/fd_sensitivity.hpp"
 #include "theory/inputs.hpp"
+#include "theory/shift_invariant_logits.hpp"
 #include "theory/statement.hpp"
 
 #include <fmt/format.h>
@@ -30,7 +31,7 @@ inline StatementInfo info() {
 
 template <class S> Evaluation<S> evaluate(const Instance& inst, const std::string& variant, const EvalOptions&) {
   inst.check_fields(info().inputs);
-  const Vec<S> logits = inst.vector<S>("logits");
+  const Vec<S> logits = shift_invariant_logits<S>(inst, "logits");  // enters only through softmax
   const S T = positive_scalar<S>(inst, "temperature");
   const S eps = positive_scalar<S>(inst, "epsilon");
   const auto dir_text = inst.decimal_vector("direction");

@@ -11,6 +11,7 @@
 #include "theory/inputs.hpp"
 #include "theory/jacobian_norms.hpp"
 #include "theory/softmax.hpp"
+#include "theory/shift_invariant_logits.hpp"
 #include "theory/statement.hpp"
 
 namespace attnbound {
@@ -82,7 +83,7 @@ inline StatementInfo info() {
 
 template <class S> Evaluation<S> evaluate(const Instance& inst, const std::string& variant, const EvalOptions&) {
   inst.check_fields(info().inputs);
-  const Vec<S> logits = inst.vector<S>("logits");
+  const Vec<S> logits = shift_invariant_logits<S>(inst, "logits");  // enters only through softmax
   const S T = positive_scalar<S>(inst, "temperature");
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};
   side.quantity = softmax_jacobian_norm(logits, T, variant, &side.index);

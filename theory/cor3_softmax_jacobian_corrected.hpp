@@ -25,7 +25,7 @@ inline StatementInfo info() {
 
 template <class S> Evaluation<S> evaluate(const Instance& inst, const std::string& variant, const EvalOptions&) {
   inst.check_fields(info().inputs);
-  const Vec<S> logits = inst.vector<S>("logits");
+  const Vec<S> logits = shift_invariant_logits<S>(inst, "logits");  // enters only through softmax
   const S T = positive_scalar<S>(inst, "temperature");
   const S max_weight = max_element_value(softmax(logits, T));
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};

@@ -80,6 +80,11 @@ class Rational {
     mpq_add(q_, q_, o.q_);
     return *this;
   }
+  Rational& operator-=(const Rational& o) {
+    mpq_sub(q_, q_, o.q_);
+    return *this;
+  }
+  mpq_srcptr get() const { return q_; }  // read-only, for GMP/MPFR/MPFI functions that take an mpq_t
   friend int compare(const Rational& a, const Rational& b) { return mpq_cmp(a.q_, b.q_); }
   friend bool operator<(const Rational& a, const Rational& b) { return compare(a, b) < 0; }
   friend bool operator<=(const Rational& a, const Rational& b) { return compare(a, b) <= 0; }

@@ -10,13 +10,16 @@
 
 namespace attnbound {
 
+// The shift's own term is exactly e^0 = 1: (l_m - l_m)/T = 0 for every value in l_m's enclosure, whereas
+// the interval difference [a, b] - [a, b] = [a - b, b - a] would widen it (to [0, inf] after exp at tiny T).
 template <class S> Vec<S> softmax(const Vec<S>& logits, const S& temperature) {
   if (logits.empty()) throw std::invalid_argument("softmax of an empty vector");
-  const S shift = logits[steer_argmax(logits)];
+  const std::size_t top = steer_argmax(logits);
+  const S shift = logits[top];
   Vec<S> p(logits.size());
   S total(0);
   for (std::size_t i = 0; i < logits.size(); ++i) {
-    p[i] = exp((logits[i] - shift) / temperature);
+    p[i] = i == top ? S(1) : S(exp((logits[i] - shift) / temperature));
     total += p[i];
   }
   for (auto& x : p) x /= total;
@@ -26,12 +29,14 @@ template <class S> Vec<S> softmax(const Vec<S>& logits, const S& temperature) {
 // log softmax_i = (l_i - m)/T - log sum_j exp((l_j - m)/T).
 template <class S> Vec<S> log_softmax(const Vec<S>& logits, const S& temperature) {
   if (logits.empty()) throw std::invalid_argument("log_softmax of an empty vector");
-  const S shift = logits[steer_argmax(logits)];
+  const std::size_t top = steer_argmax(logits);
+  const S shift = logits[top];
   S total(0);
-  for (const auto& l : logits) total += exp((l - shift) / temperature);
+  for (std::size_t i = 0; i < logits.size(); ++i) total += i == top ? S(1) : S(exp((logits[i] - shift) / temperature));
   const S log_total = log(total);
   Vec<S> out(logits.size());
-  for (std::size_t i = 0; i < logits.size(); ++i) out[i] = (logits[i] - shift) / temperature - log_total;
+  for (std::size_t i = 0; i < logits.size(); ++i)
+    out[i] = i == top ? S(-log_total) : S((logits[i] - shift) / temperature - log_total);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "theory/euclidean_norm.hpp"
 #include "theory/exact_decimal.hpp"
 #include "theory/inputs.hpp"
+#include "theory/shift_invariant_logits.hpp"
 #include "theory/softmax.hpp"
 
 #include <fmt/format.h>
@@ -127,7 +128,7 @@ template <class S> WeightsInput<S> read_weights(const Instance& inst) {
     const auto texts = inst.decimal_vector("logits");
     w.order_keys = exact_vector(texts, "logits");
     const S T = positive_scalar<S>(inst, "temperature");
-    w.alpha = softmax(inst.vector<S>("logits"), T);
+    w.alpha = softmax(shift_invariant_logits<S>(inst, "logits"), T);
     w.from_logits = true;
     return w;
   }
