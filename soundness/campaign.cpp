@@ -24,6 +24,7 @@ void Tally::add(const InstanceCheck& c) {
   if (c.bad_tight) ++bad_tight;
   if (c.wrong_uncertified_verdict) ++wrong_uncertified_verdicts;
   for (const auto& s : c.sides) if (s.verdict_inconclusive) { ++verdicts_inconclusive; break; }
+  for (const auto& s : c.sides) if (s.index_differs) { ++index_differs; break; }
 }
 
 void Tally::merge(const Tally& o) {
@@ -32,6 +33,7 @@ void Tally::merge(const Tally& o) {
   wrong_enclosures += o.wrong_enclosures; wrong_certified_verdicts += o.wrong_certified_verdicts;
   certified_beside_other += o.certified_beside_other; bad_tight += o.bad_tight;
   wrong_uncertified_verdicts += o.wrong_uncertified_verdicts; verdicts_inconclusive += o.verdicts_inconclusive;
+  index_differs += o.index_differs;
   seconds += o.seconds;
 }
 
@@ -50,6 +52,7 @@ nlohmann::json Tally::to_json() const {
           {"bad_tight", bad_tight},
           {"wrong_uncertified_verdicts", wrong_uncertified_verdicts},
           {"verdicts_inconclusive", verdicts_inconclusive},
+          {"index_differs", index_differs},
           {"seconds", seconds}};
 }
 

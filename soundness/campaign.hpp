@@ -39,6 +39,7 @@ struct Tally {
   std::uint64_t bad_tight = 0;
   std::uint64_t wrong_uncertified_verdicts = 0;  // informational
   std::uint64_t verdicts_inconclusive = 0;       // informational
+  std::uint64_t index_differs = 0;               // informational: sides compared by verdict only
   double seconds = 0;                            // engine + reference time of these instances
   void add(const InstanceCheck& c);
   void merge(const Tally& other);

@@ -1,6 +1,7 @@
 // Engine vs reference for one instance: see check.hpp.
 #include "soundness/check.hpp"
 
+#include "soundness/exact_reference.hpp"
 #include "soundness/reference.hpp"
 #include "theory/errors.hpp"
 
@@ -9,6 +10,8 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
+#include <optional>
 
 namespace attnbound::soundness {
 namespace {
@@ -64,6 +67,48 @@ bool misses(const RefScalar& r, const Range& range, unsigned bits) {
 
 bool is_infinite_text(const std::string& t) { return t.find("inf") != std::string::npos || t.find("nan") != std::string::npos; }
 
+// log(x) of a printed end; -inf for 0 (x >= 0 here).
+Real log_of_end(const Real& x) { return x > 0 ? Real(log(x)) : Real(-std::numeric_limits<double>::infinity()); }
+
+// Corollary 3 with two logits whose weights are below every exponent range: compare in logs (the values
+// themselves may not be representable). True when this path applied (sc filled in).
+bool check_two_logit_logs(const Instance& inst, const std::string& variant, const CertifiedSide& es, bool certified,
+                          bool exact_equality, unsigned final_bits, unsigned parse_bits, SideCheck& sc) {
+  const std::string id = inst.statement();
+  if (id != "cor3.softmax_jacobian" && id != "cor3.softmax_jacobian.corrected") return false;
+  std::optional<Cor3Logs> l4, l2;
+  {
+    PrecisionScope p4(4 * final_bits);
+    l4 = cor3_two_logit_logs(id, variant, inst.decimal_vector("logits"), inst.decimal("temperature"));
+  }
+  {
+    PrecisionScope p2(2 * final_bits);
+    l2 = cor3_two_logit_logs(id, variant, inst.decimal_vector("logits"), inst.decimal("temperature"));
+  }
+  if (!l4 || !l2) return false;
+  const RefScalar q = judge(l4->log_quantity, l2->log_quantity, final_bits);
+  const RefScalar b = judge(l4->log_bound, l2->log_bound, final_bits);
+  if (!q.available || !b.available) return false;
+  auto misses_log = [&](const RefScalar& r, const Range& range) {
+    const Real lo = parse_end(range.lo, parse_bits, MPFR_RNDD), hi = parse_end(range.hi, parse_bits, MPFR_RNDU);
+    if (boost::multiprecision::isnan(lo) || boost::multiprecision::isnan(hi) || !(hi > 0)) return true;  // the value is > 0
+    if (lo > 0 && r.value < log_of_end(lo) - r.tolerance) return true;
+    return finite(hi) && r.value > log_of_end(hi) + r.tolerance;
+  };
+  sc.reference_available = true;
+  sc.quantity_checked = true;
+  sc.reference_quantity = "exp(" + short_text(q.value) + ")";
+  sc.reference_bound = "exp(" + short_text(b.value) + ")";
+  sc.quantity_miss = misses_log(q, es.quantity);
+  sc.bound_miss = misses_log(b, es.bound);
+  const Real tol = q.tolerance + b.tolerance;
+  bool contradicted = false;
+  if (es.verdict == Verdict::holds && q.value > b.value + tol) contradicted = true;
+  if (es.verdict == Verdict::violated && (exact_equality || q.value < b.value - tol)) contradicted = true;
+  if (contradicted && certified) sc.wrong_verdict = true;
+  return true;
+}
+
 }  // namespace
 
 nlohmann::json InstanceCheck::to_json() const {
@@ -81,6 +126,7 @@ nlohmann::json InstanceCheck::to_json() const {
   nlohmann::json sj = nlohmann::json::array();
   for (const auto& s : sides) {
     nlohmann::json x{{"side", s.name}, {"verdict", s.verdict}, {"reference_available", s.reference_available}};
+    if (s.index_differs) x["index_differs"] = true;
     if (!s.unavailable_reason.empty()) x["unavailable_reason"] = s.unavailable_reason;
     if (s.reference_available) {
       x["reference_quantity"] = s.reference_quantity;
@@ -159,7 +205,17 @@ InstanceCheck check_instance(const Instance& inst, bool exact_equality, const Ch
       out.sides.push_back(sc);
     };
     if (!r4.error.empty() || !r2.error.empty()) { unavailable("reference threw: " + (r4.error.empty() ? r2.error : r4.error)); continue; }
-    if (!r4.clean || !r2.clean) { unavailable("MPFR flag raised (underflow/overflow/NaN) in the reference"); continue; }
+    if (!r4.clean || !r2.clean) {
+      if (!monte_carlo && check_two_logit_logs(inst, variant, es, result.certified, exact_equality, final_bits, parse_bits, sc)) {
+        out.reference_method = "two-logit-log";
+        if (sc.quantity_miss || sc.bound_miss) ++out.wrong_enclosures;
+        if (sc.wrong_verdict) out.wrong_certified_verdict = true;
+        out.sides.push_back(sc);
+        continue;
+      }
+      unavailable("MPFR flag raised (underflow/overflow/NaN) in the reference");
+      continue;
+    }
     if (r4.sides.size() != result.sides.size() || r2.sides.size() != result.sides.size() || r4.sides[i].name != es.name) {
       unavailable("reference sides differ from the engine's");
       continue;
@@ -172,20 +228,48 @@ InstanceCheck check_instance(const Instance& inst, bool exact_equality, const Ch
     }
     sc.reference_available = true;
     sc.reference_bound = short_text(b.value);
-    sc.bound_miss = misses(b, es.bound, parse_bits);
+    sc.index_differs = es.index && r4.sides[i].index && *es.index != *r4.sides[i].index;
+    // Corollary 1: the reference at the engine's own index, so its enclosures are compared after all.
+    RefScalar q_at = q, b_at = b;
+    if (sc.index_differs && inst.statement() == "cor1.softmax_weights" && *es.index >= 0) {
+      std::optional<Cor1Values> v4, v2;
+      {
+        PrecisionScope p4(4 * final_bits);
+        v4 = cor1_at_index(inst.decimal_vector("query"), inst.decimal_matrix("keys"), inst.decimal("temperature"), variant,
+                           es.name, static_cast<std::size_t>(*es.index));
+      }
+      {
+        PrecisionScope p2(2 * final_bits);
+        v2 = cor1_at_index(inst.decimal_vector("query"), inst.decimal_matrix("keys"), inst.decimal("temperature"), variant,
+                           es.name, static_cast<std::size_t>(*es.index));
+      }
+      if (v4 && v2) {
+        q_at = judge(v4->quantity, v2->quantity, final_bits);
+        b_at = judge(v4->bound, v2->bound, final_bits);
+        if (q_at.available && b_at.available) sc.index_differs = false;
+      }
+    }
+    if (!sc.index_differs) sc.bound_miss = misses(b_at, es.bound, parse_bits);
     if (!monte_carlo) {
       sc.reference_quantity = short_text(q.value);
-      sc.quantity_checked = true;
-      sc.quantity_miss = misses(q, es.quantity, parse_bits);
+      sc.quantity_checked = !sc.index_differs;
       RefScalar m;
       m.value = es.relation == Relation::at_most ? Real(b.value - q.value) : Real(q.value - b.value);
       m.tolerance = q.tolerance + b.tolerance;
       m.available = true;
-      sc.margin_miss = misses(m, es.margin, parse_bits);
+      if (!sc.index_differs) {
+        RefScalar m_at;
+        m_at.value = es.relation == Relation::at_most ? Real(b_at.value - q_at.value) : Real(q_at.value - b_at.value);
+        m_at.tolerance = q_at.tolerance + b_at.tolerance;
+        sc.quantity_miss = misses(q_at, es.quantity, parse_bits);
+        sc.margin_miss = misses(m_at, es.margin, parse_bits);
+      }
       const bool says_holds = es.verdict == Verdict::holds, says_violated = es.verdict == Verdict::violated;
       bool contradicted = false;
       if (says_holds && m.value < -m.tolerance) contradicted = true;
       if (says_violated && (exact_equality || m.value > m.tolerance)) contradicted = true;
+      // A violated side at another index than the reference's worst one: the worst margin being >= -tol does
+      // not contradict it unless it is > tol (then no index can be violated).
       if ((says_holds || says_violated) && !contradicted && !exact_equality && abs(m.value) <= m.tolerance)
         sc.verdict_inconclusive = true;
       if (contradicted && result.certified) sc.wrong_verdict = true;

@@ -9,6 +9,8 @@
 //   wrong certified verdict  "certified": true and a side's verdict is holds while the reference margin is
 //                            < -tol, or violated while it is > tol, or violated at a known exact equality
 //   verdict inconclusive     a certified verdict whose reference margin is within tol of 0 (not counted wrong)
+// Where the engine's side index differs from the reference's (the reference's is the exact worst case), the
+// enclosures are of different i and are not compared; the verdict still is (index_differs, informational).
 // Independently of the reference:
 //   certified beside other   "certified": true with a headline other than holds / violated, or with a Monte
 //                            Carlo method
@@ -44,6 +46,10 @@ struct SideCheck {
   bool quantity_checked = false;
   bool quantity_miss = false, bound_miss = false, margin_miss = false;
   bool wrong_verdict = false, verdict_inconclusive = false;
+  // The engine and the reference name different indices (cor1 reports a violated/undecided index first, ties
+  // break either way): the values are of different i, so only the verdict is compared (against the
+  // reference's worst index), not the enclosures.
+  bool index_differs = false;
   std::string reference_quantity, reference_bound;  // 40 significant digits
 };
 

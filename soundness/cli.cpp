@@ -2,11 +2,13 @@
 //
 //   attnbound-soundness [--seed S] [--instances N] [--first I] [--json FILE] [--failures DIR] [--quiet]
 //   attnbound-soundness --seed S --replay I [--instance-only]
+//   attnbound-soundness --check FILE [--exact-equality]
 //   attnbound-soundness --precisions
 // Runs instances [I, I + N) of seed S (generator.hpp), checks each against the reference (check.hpp),
 // prints the seed first and a summary last (instances, wrong enclosures, wrong certified verdicts,
 // reference unavailable, seconds), writes the JSON summary and the failing instances. --replay prints
-// instance I of seed S and its check; --instance-only prints just the instance (for `attnbound eval`).
+// instance I of seed S and its check; --instance-only prints just the instance (for `attnbound eval`);
+// --check runs the check on an instance file (--exact-equality: its two sides are known to be equal).
 // Exit codes: 0 no failure, 1 internal error, 2 bad input, 3 some instance failed a check.
 #include "soundness/campaign.hpp"
 
@@ -15,6 +17,8 @@
 
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <stdexcept>
 
 int main(int argc, char** argv) {
   using namespace attnbound::soundness;
@@ -23,7 +27,8 @@ int main(int argc, char** argv) {
   CampaignOptions options;
   std::string json_path;
   std::uint64_t replay = 0;
-  bool quiet = false, instance_only = false, precisions = false;
+  bool quiet = false, instance_only = false, precisions = false, exact_equality = false;
+  std::string check_file;
   app.add_option("--seed", options.seed, "Seed (printed; instance i of a seed is reproducible alone)");
   app.add_option("--instances", options.count, "Number of instances");
   app.add_option("--first", options.first, "Index of the first instance");
@@ -33,6 +38,8 @@ int main(int argc, char** argv) {
   app.add_flag("--instance-only", instance_only, "With --replay: print only the instance JSON");
   app.add_flag("--precisions", precisions, "Print the engine's working precisions (MPFR bits) and exit");
   app.add_flag("--quiet", quiet, "No progress lines");
+  app.add_option("--check", check_file, "Check one instance JSON file against the reference");
+  app.add_flag("--exact-equality", exact_equality, "With --check: the claim's two sides are exactly equal");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,6 +50,14 @@ int main(int argc, char** argv) {
     if (precisions) {
       std::cout << nlohmann::json(engine_precisions()).dump() << std::endl;
       return 0;
+    }
+    if (!check_file.empty()) {
+      std::ifstream in(check_file);
+      if (!in) throw std::runtime_error("cannot read " + check_file);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const InstanceCheck c = check_instance(attnbound::Instance::parse(text), exact_equality, options.check);
+      std::cout << nlohmann::json{{"check", c.to_json()}, {"failure_classes", failure_classes(c)}}.dump(2) << std::endl;
+      return c.any_failure() ? 3 : 0;
     }
     if (*replay_opt) {
       const Generator generator(engine_precisions(options.check.certify.start_bits, options.check.certify.max_bits));

@@ -184,6 +184,55 @@ std::optional<Cor3Value> cor3_reference(const std::string& statement, const std:
   return v;
 }
 
+std::optional<Cor3Logs> cor3_two_logit_logs(const std::string& statement, const std::string& variant,
+                                            const std::vector<std::string>& logits, const std::string& temperature) {
+  if (statement != "cor3.softmax_jacobian" && statement != "cor3.softmax_jacobian.corrected") return std::nullopt;
+  if (logits.size() != 2) return std::nullopt;
+  const Real T = from_decimal<Real>(temperature);
+  const Real x = abs(from_decimal<Real>(logits[0]) - from_decimal<Real>(logits[1])) / T;
+  if (x == 0) return std::nullopt;
+  const Real log1p_term = x > Real(1e15) ? Real(0) : Real(log1p(exp(-x)));  // log(1 + e^-x)
+  const Real log_pp = -x - 2 * log1p_term;                                     // log(p_1 p_2)
+  const Real log_c = variant == "per_weight" ? Real(log(Real(2)) / 2) : Real(log(Real(2)));
+  Cor3Logs out;
+  out.log_quantity = log_c + log_pp - log(T);
+  if (statement == "cor3.softmax_jacobian") out.log_bound = std::min(Real(-log(4 * T)), Real(log(Real(2)) / 2));
+  else if (variant == "per_weight") out.log_bound = log(Real(2)) / 2 - log(4 * T);
+  else if (variant == "max_weight") out.log_bound = -log1p_term - log(T);  // log(p_1 / T)
+  else out.log_bound = -log(2 * T);
+  return out;
+}
+
+std::optional<Cor1Values> cor1_at_index(const std::vector<std::string>& query, const std::vector<std::vector<std::string>>& keys,
+                                        const std::string& temperature, const std::string& variant,
+                                        const std::string& side, std::size_t index) {
+  if (index >= keys.size() || (side != "upper" && side != "lower")) return std::nullopt;
+  const Real T = from_decimal<Real>(temperature);
+  std::vector<Real> q, logits, norms;
+  for (const auto& t : query) q.push_back(from_decimal<Real>(t));
+  Real qn(0);
+  for (const Real& v : q) qn += v * v;
+  qn = sqrt(qn);
+  for (const auto& k : keys) {
+    if (k.size() != q.size()) return std::nullopt;
+    Real dot(0), n(0);
+    for (std::size_t c = 0; c < k.size(); ++c) {
+      const Real v = from_decimal<Real>(k[c]);
+      dot += q[c] * v;
+      n += v * v;
+    }
+    logits.push_back(dot);
+    norms.push_back(sqrt(n));
+  }
+  const Real top = *std::max_element(logits.begin(), logits.end());
+  Real total(0);
+  for (const Real& l : logits) total += exp((l - top) / T);
+  const Real alpha = exp((logits[index] - top) / T) / total;
+  const Real delta = qn * (variant == "literal" ? norms[index] : *std::max_element(norms.begin(), norms.end()));
+  const Real sign = side == "upper" ? Real(2) : Real(-2);
+  return Cor1Values{alpha, exp(sign * delta / T) / Real(static_cast<long long>(keys.size()))};
+}
+
 std::optional<std::vector<std::string>> tune_grouped_cor3(const std::string& statement, const std::string& norm,
                                                           const std::string& temperature, std::size_t low_count,
                                                           int hair_bits, int bits) {

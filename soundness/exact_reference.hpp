@@ -33,6 +33,24 @@ struct Cor3Value {
 std::optional<Cor3Value> cor3_reference(const std::string& statement, const std::string& variant,
                                         const std::vector<std::string>& logits, const std::string& temperature);
 
+// Two distinct logits (L = 2): the natural logs of the quantity and the bound in closed form,
+// T ||J|| = c p_1 p_2 with c = 2 (spectral, frobenius, max_weight) or sqrt 2 (per_weight) and
+// log(p_1 p_2) = -x - 2 log1p(e^-x), x = |l_1 - l_2|/T: finite however far e^-x is below every exponent
+// range (the log1p term is dropped once x > 1e15, an error below e^-1e15). nullopt otherwise.
+struct Cor3Logs {
+  Real log_quantity, log_bound;
+};
+std::optional<Cor3Logs> cor3_two_logit_logs(const std::string& statement, const std::string& variant,
+                                            const std::vector<std::string>& logits, const std::string& temperature);
+
+// Corollary 1 at a given index i: alpha_i and the side's bound_i ("upper" or "lower"), at the current precision.
+struct Cor1Values {
+  Real quantity, bound;
+};
+std::optional<Cor1Values> cor1_at_index(const std::vector<std::string>& query, const std::vector<std::vector<std::string>>& keys,
+                                        const std::string& temperature, const std::string& variant,
+                                        const std::string& side, std::size_t index);
+
 // Largest eigenvalue of diag p - p p^T for grouped weights (values descending, with multiplicities), the
 // reduction above. Exposed for tests.
 Real grouped_lambda_max(const std::vector<Real>& weights, const std::vector<std::size_t>& multiplicity);

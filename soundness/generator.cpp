@@ -181,7 +181,7 @@ void put_logits(Json& j, const LogitDraw& d, bool with_temperature = true) {
 Json f_choice(SplitMix64& r, const LogitDraw& d, bool allow_ssmax) {
   Json j;
   switch (r.below(allow_ssmax ? 7 : 6)) {
-    case 0: break;  // exp, T = 1 by default
+    case 0: j["temperature"] = d.temperature; break;  // F = exp by default
     case 1: j["F"] = "exp"; j["temperature"] = d.temperature; break;
     case 2: j["F"] = "softplus"; j["temperature"] = d.temperature; break;
     case 3: j["F"] = "sigmoid"; j["temperature"] = d.temperature; break;
@@ -195,7 +195,7 @@ Json f_choice(SplitMix64& r, const LogitDraw& d, bool allow_ssmax) {
 GeneratedInstance lemma1(SplitMix64& r, const std::vector<unsigned>& P) {
   GeneratedInstance g;
   LogitDraw d = draw_logits(r, P, 8, false);
-  if (r.chance(0.05)) d = LogitDraw{{"-800000000", "-800000000"}, "1", "underflow", true, true};
+  if (r.chance(0.05)) d = LogitDraw{{"-800000000", "-800000000"}, r.chance(0.5) ? "1" : "1e-3", "underflow", true, true};
   Json j = f_choice(r, d, false);
   j["logits"] = d.logits;
   if (r.chance(0.3)) {  // a given explicitly: = max |l_i|, or a hair above it
