@@ -22,6 +22,21 @@ nlohmann::json RunSummary::to_json() const {
           {"seconds", seconds},         {"ok", ok()}};
 }
 
+nlohmann::json independent_check_section(const RunSummary& s) {
+  nlohmann::json j = s.to_json();
+  j["id"] = "independent_check";
+  j["summary"] = std::to_string(s.confirmed) + " of " + std::to_string(s.checked) + " certified verdicts re-checked, " +
+                 std::to_string(s.rejected) + " rejected" +
+                 (s.unsupported ? ", " + std::to_string(s.unsupported) + " unsupported" : "");
+  return j;
+}
+
+void check_certified_result(const Instance& inst, const CertifiedResult& r, const std::string& label,
+                            const CheckOptions& options, RunSummary& summary) {
+  if (!certificate_applies(r)) return;
+  check_certificate_json(make_certificate(inst, r), label, options, summary);
+}
+
 void check_certificate_json(const nlohmann::json& j, const std::string& file, const CheckOptions& options,
                             RunSummary& summary) {
   Certificate c;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "check/check_certificate.hpp"
+#include "verify/certify.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,15 @@ struct RunSummary {
   bool ok() const { return rejected == 0; }
   nlohmann::json to_json() const;
 };
+
+// The report's section (issue 13 item 5): {"id": "independent_check", "summary": "N of M certified verdicts
+// re-checked, R rejected", ...the counts and rejections}; M = checked, N = confirmed (+ unsupported listed).
+nlohmann::json independent_check_section(const RunSummary& s);
+
+// For commands that hold a certified result (verify, search, report): writes its certificate and checks it
+// (nothing when the result is not a certified holds/violated). `label` names it in rejections.
+void check_certified_result(const Instance& inst, const CertifiedResult& r, const std::string& label,
+                            const CheckOptions& options, RunSummary& summary);
 
 // Checks one certificate JSON (already parsed) and records it under `file`.
 void check_certificate_json(const nlohmann::json& j, const std::string& file, const CheckOptions& options,

@@ -8,8 +8,14 @@
 
 #include "check/normaliser_weights.hpp"
 
+#include <functional>
+
 namespace attnbound::check {
 
-Weights softmax_weights(const std::vector<Ball>& z, long prec);
+// `same(i, j)` (optional) says that z_i and z_j are exactly equal (decided on the decimals, e.g. equal logits
+// under one T): then e_i = 1 exactly for every i equal to the top, so ties stay exact (p = 1/2 at a two-way
+// tie, not a ball around it).
+Weights softmax_weights(const std::vector<Ball>& z, long prec,
+                        const std::function<bool(std::size_t, std::size_t)>& same = {});
 
 }  // namespace attnbound::check

@@ -53,6 +53,11 @@ Ball norm2(const std::vector<Ball>& v, long prec) {
 
 Ball sqrt2(long prec) { return sqrt_of(Ball(2), prec); }
 
+// Exact equality of two decimals of `texts` (for softmax_weights: equal logits under one T).
+std::function<bool(std::size_t, std::size_t)> equal_decimals(const std::vector<std::string>& texts) {
+  return [&texts](std::size_t a, std::size_t b) { return compare_decimals(texts[a], texts[b]) == 0; };
+}
+
 SideEval single(const std::string& name, const Ball& q, const Ball& b) {
   SideEval s;
   s.name = name;
@@ -71,11 +76,12 @@ struct SoftmaxInput {
 };
 SoftmaxInput softmax_input(const InstanceReader& in, long prec) {
   SoftmaxInput s;
-  s.logits = balls(in.decimal_vector("logits"), prec, "instance.logits");
+  const auto texts = in.decimal_vector("logits");
+  s.logits = balls(texts, prec, "instance.logits");
   s.T = positive_field(in, "temperature", prec);
   std::vector<Ball> z;
   for (const auto& l : s.logits) z.push_back(div(l, s.T, prec));
-  s.w = softmax_weights(z, prec);
+  s.w = softmax_weights(z, prec, equal_decimals(texts));
   return s;
 }
 
@@ -148,6 +154,12 @@ std::vector<SideEval> cor1(const InstanceReader& in, const std::string& variant,
   const Ball T = positive_field(in, "temperature", prec);
   const std::size_t L = keys_text.size();
   std::vector<Ball> z, key_norm;
+  // Equal key rows give exactly equal logits q . k_j.
+  const auto same_key = [&keys_text](std::size_t a, std::size_t b) {
+    for (std::size_t d = 0; d < keys_text[a].size(); ++d)
+      if (compare_decimals(keys_text[a][d], keys_text[b][d]) != 0) return false;
+    return true;
+  };
   for (std::size_t j = 0; j < L; ++j) {
     const std::vector<Ball> k = balls(keys_text[j], prec, "instance.keys[" + std::to_string(j) + "]");
     Ball dot(0);
@@ -155,7 +167,7 @@ std::vector<SideEval> cor1(const InstanceReader& in, const std::string& variant,
     z.push_back(div(dot, T, prec));  // l_j / T, l_j = q . k_j
     key_norm.push_back(norm2(k, prec));
   }
-  const Weights w = softmax_weights(z, prec);
+  const Weights w = softmax_weights(z, prec, same_key);
   const Ball qn = norm2(q, prec);
   Ball max_key = key_norm[0];
   for (const auto& k : key_norm) max_key = max_of(max_key, k, prec);
@@ -328,7 +340,7 @@ std::vector<Ball> read_weight_balls(const InstanceReader& in, std::vector<std::s
     const Ball T = positive_field(in, "temperature", prec);
     std::vector<Ball> z;
     for (const auto& l : balls(keys, prec, "instance.logits")) z.push_back(div(l, T, prec));
-    return softmax_weights(z, prec).alpha;
+    return softmax_weights(z, prec, equal_decimals(keys)).alpha;
   }
   if (in.has("temperature")) throw InputError("instance.temperature", "not used with weights");
   keys = in.decimal_vector("weights");

@@ -69,6 +69,9 @@ const std::vector<std::pair<std::string, std::string>>& round_trip_cases() {
       {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"spectral","logits":["1e8","1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8","-1e8"],"temperature":"0.25"})", "holds"},
       {R"({"statement":"thm1.random","variant":"jensen_lower","weights":["0.5","0.3","0.2"],"x":[["1"],["-1"],["2"]],"top_n":1})", "holds"},
       {R"({"statement":"cor2.regimes","variant":"dominant_term","weights":["0.9","0.025","0.025","0.025","0.025"],"x":[["1"],["-1"],["-1"],["-1"],["-1"]],"top_n":1})", "violated"},
+      // Equal logits that are not binary fractions: the tie is exact on the decimals (p = 1/2, 1/8 exactly).
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"spectral","logits":["183303.152443","350049.830922","350049.830922","-81961.2895122"],"temperature":"8"})", "holds"},
+      {R"({"statement":"cor3.softmax_jacobian.corrected","variant":"max_weight","logits":["-925.151432987","-925.151432987","-925.151432987","-925.151432987","-925.151432987","-925.151432987","-925.151432987","-925.151432987"],"temperature":"0.5"})", "holds"},
   };
   return c;
 }

@@ -3,6 +3,7 @@
 #include "check/check_run.hpp"
 #include "testing/catch.hpp"
 #include "theory/statement.hpp"
+#include "verify/certify.hpp"
 #include "verify/instance_family.hpp"
 
 #include <chrono>
@@ -52,4 +53,19 @@ TEST_CASE("check run: the verify instance family of every supported statement is
   CHECK(s.rejected == 0);
   CHECK(s.confirmed > 0);
   if (s.rejected == 0) fs::remove_all(dir);  // kept for inspection otherwise
+}
+
+TEST_CASE("check run: a certified result is checked directly and summarised as the report's section", "[check][check_run]") {
+  const Instance inst = Instance::parse(R"({"statement":"cor3.softmax_jacobian","logits":["0","0"],"temperature":"1"})");
+  CertifyOptions o;
+  o.start_bits = kDefaultPrecisionBits;
+  check::RunSummary s;
+  check::check_certified_result(inst, certify(inst, o), "eval", {}, s);
+  const Instance tie = Instance::parse(R"({"statement":"cor3.softmax_jacobian.corrected","logits":["0","0"],"temperature":"0.1"})");
+  check::check_certified_result(tie, certify(tie, o), "tie", {}, s);  // undecided: nothing to check
+  CHECK(s.checked == 1);
+  CHECK(s.confirmed == 1);
+  const auto j = check::independent_check_section(s);
+  CHECK(j["id"] == "independent_check");
+  CHECK(j["summary"] == "1 of 1 certified verdicts re-checked, 0 rejected");
 }
