@@ -2,6 +2,7 @@
 
 #include "reports/paper_claims.hpp"
 #include "theory/statement.hpp"
+#include "verify/certify.hpp"
 
 #include <fmt/format.h>
 
@@ -204,8 +205,8 @@ PartOutcome errata_part() {
         }
         const auto& s = e.sides.at(0);
         const Interval ratio = s.quantity / s.bound;
-        std::string verdict = upper_end(s.quantity) <= lower_end(s.bound) ? "holds"
-                              : lower_end(s.quantity) > upper_end(s.bound) ? "violated" : "undecided";
+        // verify/certify's single-side rule; a word resting on an uncertified discrete choice is not said.
+        const std::string verdict = e.choices_certified ? to_string(interval_verdict(s)) : "undecided";
         if (verdict == "violated") ++violated;
         if (verdict == "holds") ++held;
         ++evaluated;

@@ -13,6 +13,7 @@
 #include "theory/jacobian_norms.hpp"
 #include "theory/softmax.hpp"
 #include "theory/statement.hpp"
+#include "verify/certify.hpp"
 
 #include <Eigen/Core>
 #include <fmt/format.h>
@@ -703,8 +704,8 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
       PrecisionScope scope(o.certify_bits);
       const Evaluation<Interval> e = stmt.evaluate_interval(Instance::from_json(j), "tight", EvalOptions{});
       const auto& s = e.sides.at(0);
-      const std::string verdict = upper_end(s.quantity) <= lower_end(s.bound) ? "holds"
-                                  : lower_end(s.quantity) > upper_end(s.bound) ? "violated" : "undecided";
+      // verify/certify's single-side rule; a word resting on an uncertified discrete choice is not said.
+      const std::string verdict = e.choices_certified ? to_string(interval_verdict(s)) : "undecided";
       if (verdict == "holds") ++cert_hold;
       if (verdict == "violated") ++cert_viol;
       if (k == 0) {

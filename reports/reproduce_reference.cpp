@@ -6,6 +6,7 @@
 #include "theory/jacobian_norms.hpp"
 #include "theory/softmax.hpp"
 #include "theory/statement.hpp"
+#include "verify/certify.hpp"
 
 #include <fmt/format.h>
 
@@ -277,11 +278,10 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
       }
       if (!done) qb = evaluate_check(c, l, Ti, Ei, v);
       const auto& [q, b] = qb;
-      std::string verdict;
       const bool at_least = kInfo[c].at_least;
-      if (at_least ? lower_end(q) >= upper_end(b) : upper_end(q) <= lower_end(b)) verdict = "holds";
-      else if (at_least ? upper_end(q) < lower_end(b) : lower_end(q) > upper_end(b)) verdict = "violated";
-      else verdict = "undecided";
+      // verify/certify's single-side rule (interval_verdict), not a copy of it.
+      const std::string verdict = to_string(
+          interval_verdict(Side<Interval>{"claim", at_least ? Relation::at_least : Relation::at_most, q, b, std::nullopt}));
       Evidence& e = ev[c];
       e.certified++;
       if (verdict == "holds") e.certified_holds++;
