@@ -7,6 +7,7 @@
 #   $OUT/summary.json          the merged summary (OUT defaults to out/soundness)
 #   $OUT/part-K.json           each process's summary
 #   $OUT/failures/             each failing instance (replay: attnbound eval --instance FILE) and its check
+# FIRST=I starts at instance I (slices of one campaign); JOBS=K processes; OUT=DIR; EXE=another attnbound-soundness.
 # Exit code 0 when no instance failed a check, 3 otherwise. Instance i of a seed is replayed alone with
 #   build/default/soundness/attnbound-soundness --seed SEED --replay i
 set -euo pipefail
@@ -16,15 +17,16 @@ count=${1:-1000000}
 seed=${2:-20251206}
 jobs=${JOBS:-$(nproc)}
 out=${OUT:-out/soundness}
-if [[ ! -x build/default/soundness/attnbound-soundness || -n "${REBUILD:-}" ]]; then
+offset=${FIRST:-0}  # FIRST: index of the first instance (a campaign can be run in slices)
+if [[ -z "${EXE:-}" && ( ! -x build/default/soundness/attnbound-soundness || -n "${REBUILD:-}" ) ]]; then
   scripts/install-deps.sh
   [[ -f build/default/build.ninja ]] || cmake --preset default >/dev/null
   flock /tmp/attnbound-build.lock cmake --build build/default --target attnbound_soundness_cli >/dev/null
 fi
-exe=build/default/soundness/attnbound-soundness
+exe=${EXE:-build/default/soundness/attnbound-soundness}  # EXE: another build of attnbound-soundness (e.g. of an older engine)
 mkdir -p "$out"
 rm -f "$out"/part-*.json
-echo "soundness campaign: seed $seed, $count instances, $jobs processes, engine precisions $($exe --precisions)" >&2
+echo "soundness campaign: seed $seed, instances [$offset, $(( offset + count ))), $jobs processes, engine precisions $($exe --precisions)" >&2
 start=$(date +%s.%N)
 pids=()
 per=$(( (count + jobs - 1) / jobs ))
@@ -32,7 +34,7 @@ for ((k = 0; k < jobs; ++k)); do
   first=$(( k * per ))
   n=$(( count - first < per ? count - first : per ))
   (( n > 0 )) || continue
-  nice -n 10 "$exe" --seed "$seed" --first "$first" --instances "$n" --json "$out/part-$k.json" \
+  nice -n 10 "$exe" --seed "$seed" --first "$(( offset + first ))" --instances "$n" --json "$out/part-$k.json" \
     --failures "$out/failures" --quiet > "$out/part-$k.txt" 2>&1 &
   pids+=($!)
 done
