@@ -34,7 +34,8 @@ template <class S> struct Side {
 template <class S> struct Evaluation {
   std::vector<Side<S>> sides;
   std::vector<std::pair<std::string, S>> details;  // named intermediate values (e.g. "delta", "selected_mass")
-  std::string method = "closed-form";               // "closed-form" | "enumeration" | "monte-carlo"
+  // "closed-form" | "enumeration" | "exact-enumeration" | "interval-integration" | "monte-carlo"
+  std::string method = "closed-form";
   std::optional<double> confidence;                 // Monte Carlo: confidence level of the quantity's interval
   // Interval evaluation: false when a discrete choice (an order, a support, a top-N set) was taken from
   // midpoints and could not be certified at this precision; the enclosures then hold only for that choice.
@@ -46,6 +47,13 @@ struct EvalOptions {
   std::uint64_t max_enumeration = 1000000;    // subsets enumerated exactly up to this many
   std::uint64_t monte_carlo_samples = 20000;  // draws when enumeration is too large
   double confidence = 0.99;                   // two-sided confidence of Monte Carlo intervals
+  // Theorem 2 (thm2.*), E[N_s] by an exact or certified method instead of Monte Carlo:
+  // d = 1: exact sum over the 2^N sign patterns of the selected tokens when 2^N * L <= this (N <= 20 at L = 32).
+  std::uint64_t max_sign_enumeration = std::uint64_t{1} << 25;
+  // d = 2: interval integration over the L - 1 relative angles when L <= this (at most 12).
+  std::size_t max_integration_length = 4;
+  double integration_width = 1e-3;                // ... refined until the enclosure of E[N_s]/N is this wide
+  std::uint64_t max_integration_boxes = 4000000;  // ... or this many boxes were evaluated
 };
 
 struct VariantInfo {

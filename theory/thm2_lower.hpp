@@ -9,18 +9,26 @@
 //   xi_b  xi_i^2 = M^2 A_i + (M^2 - delta^2/2) B_i          (needs "delta"; <x_j,x_k> <= M^2 - delta^2/2
 //                                                            under Assumption 2; xi_b^2 < 0 means delta is
 //                                                            infeasible for these weights: HypothesisError)
-// E[N_s]/N is estimated by Monte Carlo in double (fast; NOT certified): options.monte_carlo_samples draws
+// E[N_s]/N, by method (Evaluation::method):
+//   d = 1, 2^N L <= options.max_sign_enumeration: "exact-enumeration", the exact finite sum over the 2^N sign
+//     patterns of the selected tokens (theory/thm2_sign_enumeration.hpp); Interval: a certified enclosure.
+//   d = 2, L <= options.max_integration_length: "interval-integration", a certified enclosure by interval
+//     integration over the angles (theory/thm2_angle_integration.hpp), refined to options.integration_width
+//     (on E[N_s]/N) or options.max_integration_boxes; point types: the enclosure's midpoint.
+//   otherwise "monte-carlo", estimated in double (fast; NOT certified): options.monte_carlo_samples draws
 // of x from std::mt19937_64(options.seed), Gaussian vectors (Box-Muller) normalised to radius M; the
 // quantity is the normal-approximation confidence interval at options.confidence (Interval: the interval;
 // point types: its mean, half-width in details), converted to S. The samples follow Assumption 1 only:
-// Assumption 2 (pairwise distance >= delta) is not imposed, since the two conflict for large L (E7 (i));
-// delta enters through xi_b alone. E7 (iv): the Markov step ignores the condition that every non-selected
+// Assumption 2 (pairwise distance >= delta) is not imposed by any method, since the two conflict for large L
+// (E7 (i)); delta enters through xi_b alone. E7 (iv): the Markov step ignores the condition that every non-selected
 // point lies outside B_r(s), so the lower bound is only expected to hold for r <= min_{j notin I_N}
 // ||s - alpha_j x_j||, which a fixed r does not ensure.
 #pragma once
 
 #include "theory/statement.hpp"
 #include "theory/thm1_random.hpp"
+#include "theory/thm2_angle_integration.hpp"
+#include "theory/thm2_sign_enumeration.hpp"
 #include "theory/top_n.hpp"
 
 #include <cmath>
@@ -89,10 +97,15 @@ inline SeparabilityEstimate separability_monte_carlo(const SeparabilityInputs& i
   return e;
 }
 
-// Everything both Theorem 2 statements read and compute: the Monte Carlo quantity and the xi_i.
+// Everything both Theorem 2 statements read and compute: the quantity E[N_s]/N and the xi_i.
 template <class S> struct SeparabilitySetup {
-  S quantity;  // E[N_s]/N: Interval -> the confidence interval; point types -> the mean
-  SeparabilityEstimate estimate;
+  // E[N_s]/N. exact-enumeration: Interval -> a certified enclosure, point types -> the exact sum for the point
+  // values; interval-integration: Interval -> a certified enclosure, point types -> its midpoint; monte-carlo:
+  // Interval -> the confidence interval, point types -> the mean.
+  S quantity;
+  std::string method = "monte-carlo";  // "exact-enumeration" | "interval-integration" | "monte-carlo"
+  SeparabilityEstimate estimate;       // monte-carlo only
+  std::vector<std::pair<std::string, S>> method_details;
   Vec<S> xi;   // xi_i for the selected i (in increasing index order)
   S radius, sphere_radius;
   std::size_t top_n = 0;
@@ -140,6 +153,30 @@ SeparabilitySetup<S> separability_setup(const Instance& inst, const std::string&
     r.xi.push_back(sqrt(xi2));
   }
 
+  const std::size_t N = set.size();
+  const S n = S(static_cast<long long>(N));
+  if (dim == 1 && N <= 40 && (std::uint64_t{1} << N) <= opt.max_sign_enumeration / L) {
+    const SignEnumeration<S> en = expected_selected_count_d1<S>(w.alpha, set, r.radius, r.sphere_radius);
+    r.quantity = en.expected / n;
+    r.method = "exact-enumeration";
+    r.method_details.push_back({"sign_patterns", from_decimal<S>(std::to_string(en.patterns))});
+    r.method_details.push_back({"undecided_indicators", from_decimal<S>(std::to_string(en.undecided))});
+    return r;
+  }
+  if (dim == 2 && L <= std::min<std::size_t>(opt.max_integration_length, 12)) {
+    const AngleIntegration<S> ai = expected_selected_count_d2<S>(w.alpha, set, r.radius, r.sphere_radius,
+                                                                 opt.integration_width * static_cast<double>(N),
+                                                                 opt.max_integration_boxes);
+    r.quantity = ai.expected / n;
+    r.method = "interval-integration";
+    r.method_details.push_back({"enclosure_lower", S(ai.lower / n)});
+    r.method_details.push_back({"enclosure_upper", S(ai.upper / n)});
+    r.method_details.push_back({"boxes", from_decimal<S>(std::to_string(ai.counts.boxes))});
+    r.method_details.push_back({"open_boxes", from_decimal<S>(std::to_string(ai.counts.open_boxes))});
+    r.method_details.push_back({"depth", S(static_cast<long long>(ai.counts.depth))});
+    r.method_details.push_back({"width_target_reached", S(ai.counts.target_reached ? 1 : 0)});
+    return r;
+  }
   SeparabilityInputs in;
   for (const auto& a : w.alpha) in.alpha.push_back(approx(a));
   in.selected = membership(L, set);
@@ -156,12 +193,15 @@ SeparabilitySetup<S> separability_setup(const Instance& inst, const std::string&
 }
 
 template <class S> void add_separability_details(Evaluation<S>& e, const SeparabilitySetup<S>& r, const EvalOptions& opt) {
-  e.method = "monte-carlo";
-  e.confidence = opt.confidence;
-  e.details.push_back({"half_width", S(r.estimate.half_width)});
-  e.details.push_back({"samples", S(static_cast<long long>(r.estimate.samples))});
-  e.details.push_back({"seed", from_decimal<S>(std::to_string(opt.seed))});
-  e.details.push_back({"monte_carlo_in_double", S(1)});
+  e.method = r.method;
+  if (r.method == "monte-carlo") {
+    e.confidence = opt.confidence;
+    e.details.push_back({"half_width", S(r.estimate.half_width)});
+    e.details.push_back({"samples", S(static_cast<long long>(r.estimate.samples))});
+    e.details.push_back({"seed", from_decimal<S>(std::to_string(opt.seed))});
+    e.details.push_back({"monte_carlo_in_double", S(1)});
+  }
+  for (const auto& d : r.method_details) e.details.push_back(d);
   S xi_sum(0);
   for (const auto& v : r.xi) xi_sum += v;
   e.details.push_back({"xi_sum", xi_sum});

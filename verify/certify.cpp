@@ -53,6 +53,7 @@ Range range_of(const Interval& x, unsigned print_bits) {
 std::string method_name(const std::string& evaluation_method) {
   if (evaluation_method == "monte-carlo") return "monte-carlo";
   if (evaluation_method == "enumeration") return "enumeration";
+  if (evaluation_method == "exact-enumeration" || evaluation_method == "interval-integration") return evaluation_method;
   return "interval";
 }
 

@@ -1,4 +1,5 @@
-// Hand-derived cases for thm2.lower (Theorem 2 lower bound, erratum E7), Monte Carlo in double.
+// Hand-derived cases for thm2.lower (Theorem 2 lower bound, erratum E7): exact sign enumeration at d = 1,
+// interval integration at d = 2, Monte Carlo in double beyond (d >= 3 here).
 #include "testing/catch.hpp"
 #include "theory/tests/statement_test_support.hpp"
 
@@ -29,22 +30,75 @@ TEST_CASE("thm2.lower: deterministic cases (L = 1, every token selected)", "[thm
 TEST_CASE("thm2.lower: two tokens on a circle, closed form, the Markov bound ignores outside points", "[thm2]") {
   PrecisionScope scope(128);
   // alpha = (1/2, 1/2), I = {0}, M = 1, d = 2: selected distance 0; non-selected distance
-  // ||x_1 - x_0||/2 = |sin(phi)|, phi uniform: P(> r) = 1 - (2/pi) arcsin r = 2/3 at r = 1/2.
+  // ||x_1 - x_0||/2 = |sin(phi/2)|, phi uniform: P(> r) = 1 - (2/pi) arcsin r = 2/3 at r = 1/2.
   // xi_0 = 0 (no other selected token), so the lower bound is 1 > 2/3: violated (E7 (iv)).
   const std::string inst = R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":1,"radius":"0.5","sphere_radius":1,"dimension":2})";
   const auto e = run<Real>(inst);
-  const Real hw = detail(e, "half_width");
-  CHECK(hw > 0);
-  CHECK(hw < Real("0.01"));
-  CHECK(abs(e.sides[0].quantity - Real(2) / 3) <= hw);
+  CHECK(e.method == "interval-integration");
+  CHECK(!e.confidence);
+  CHECK(detail(e, "enclosure_lower") <= Real(2) / 3);
+  CHECK(Real(2) / 3 <= detail(e, "enclosure_upper"));
+  CHECK(detail(e, "enclosure_upper") - detail(e, "enclosure_lower") <= Real("1e-3"));
+  CHECK(abs(e.sides[0].quantity - Real(2) / 3) <= Real("1e-3"));
   CHECK(near(e.sides[0].bound, Real(1)));
   CHECK_FALSE(test::holds(e));
   const auto iv = run<Interval>(inst);
-  CHECK(upper_end(iv.sides[0].quantity) < lower_end(iv.sides[0].bound));
+  CHECK(iv.method == "interval-integration");
+  CHECK(upper_end(iv.sides[0].quantity) < lower_end(iv.sides[0].bound));  // a certified violation
   CHECK(test::encloses(iv.sides[0].quantity, Real(2) / 3, Real(0)));
+  CHECK(upper_end(iv.sides[0].quantity) - lower_end(iv.sides[0].quantity) <= Real("1e-3"));
+  // Deterministic: the seed only drives Monte Carlo.
+  EvalOptions other;
+  other.seed = 7;
+  CHECK(run<Real>(inst, other).sides[0].quantity == e.sides[0].quantity);
+  // A tighter width target is honoured (L = 2: one angle, a handful of boxes; boxes stop at 2^-30 of a turn).
+  other.integration_width = 1e-8;
+  const auto fine = run<Interval>(inst, other);
+  CHECK(test::encloses(fine.sides[0].quantity, Real(2) / 3, Real(0)));
+  CHECK(upper_end(fine.sides[0].quantity) - lower_end(fine.sides[0].quantity) <= Real("1e-8"));
+}
+
+TEST_CASE("thm2.lower: Monte Carlo beyond the exact methods (d = 3), seeded", "[thm2]") {
+  PrecisionScope scope(128);
+  // alpha = (1/2, 1/2), I = {0}, M = 1, d = 3: the non-selected distance is ||x_1 - x_0||/2 = sin(phi/2), and
+  // on S^2 cos(phi) is uniform on [-1, 1]: P(sin(phi/2) > r) = P(cos phi < 1 - 2 r^2) = 1 - r^2 = 3/4 at r = 1/2.
+  const std::string inst = R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":1,"radius":"0.5","sphere_radius":1,"dimension":3})";
+  const auto e = run<Real>(inst);
+  CHECK(e.method == "monte-carlo");
+  const Real hw = detail(e, "half_width");
+  CHECK(hw > 0);
+  CHECK(hw < Real("0.01"));
+  CHECK(abs(e.sides[0].quantity - Real(3) / 4) <= hw);
   EvalOptions other;
   other.seed = 7;
   CHECK(run<Real>(inst, other).sides[0].quantity != e.sides[0].quantity);
+  // d = 2 beyond max_integration_length and d = 1 beyond max_sign_enumeration fall back to Monte Carlo.
+  EvalOptions small;
+  small.max_integration_length = 1;
+  small.max_sign_enumeration = 1;
+  CHECK(run<Real>(R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":1,"radius":"0.5","sphere_radius":1,"dimension":2})", small).method == "monte-carlo");
+  CHECK(run<Real>(R"({"statement":"thm2.lower","weights":["0.5","0.5"],"top_n":1,"radius":"0.5","sphere_radius":1,"dimension":1})", small).method == "monte-carlo");
+}
+
+TEST_CASE("thm2.lower: the statistical counterexample is now exact (d = 1, logits 1 1, N = 1, r = M = 1)", "[thm2]") {
+  PrecisionScope scope(64);
+  // softmax(1, 1) = (1/2, 1/2), I = {0} (ties by lower index): the selected distance is 0 <= r; the other is
+  // |x_1 - x_0|/2 in {0, 1}, never > r = 1 (the value 1 is exactly at the boundary and counts as inside the
+  // closed ball): E[N_s] = 0 in every one of the 2^1 sign patterns, while xi_0 = 0 gives the bound 1.
+  for (const std::string variant : {"xi_a", "xi_b"}) {
+    const std::string inst = R"({"statement":"thm2.lower","variant":")" + variant +
+                             R"(","delta":"1","logits":["1","1"],"temperature":"1","top_n":1,"radius":"1","sphere_radius":"1","dimension":1})";
+    const auto iv = run<Interval>(inst);
+    INFO(variant);
+    CHECK(iv.method == "exact-enumeration");
+    CHECK(iv.choices_certified);
+    CHECK(lower_end(iv.sides[0].quantity) == 0);
+    CHECK(upper_end(iv.sides[0].quantity) == 0);
+    CHECK(upper_end(iv.sides[0].quantity) < lower_end(iv.sides[0].bound));  // violated, from enclosures
+    CHECK(detail(iv, "undecided_indicators") == 0);
+    CHECK(run<Real>(inst).sides[0].quantity == 0);
+    CHECK(run<double>(inst).sides[0].quantity == 0);
+  }
 }
 
 TEST_CASE("thm2.lower: xi_b spreads with delta", "[thm2]") {
