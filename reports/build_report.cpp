@@ -3,6 +3,7 @@
 #include "reports/paper_claims.hpp"
 #include "theory/statement.hpp"
 #include "verify/certify.hpp"
+#include "check/check_run.hpp"
 
 #include <fmt/format.h>
 
@@ -172,7 +173,51 @@ PartOutcome corpus_part(const std::filesystem::path& dir) {
   return out;
 }
 
-PartOutcome errata_part() {
+namespace {
+
+// Adds `more`'s counts and lists to `into` (seconds excluded: report.json stays deterministic).
+void merge_check(check::RunSummary& into, const check::RunSummary& more) {
+  into.checked += more.checked;
+  into.confirmed += more.confirmed;
+  into.rejected += more.rejected;
+  into.unsupported += more.unsupported;
+  into.skipped += more.skipped;
+  into.not_certified += more.not_certified;
+  into.from_instances += more.from_instances;
+  for (const auto& x : more.rejections) into.rejections.push_back(x);
+  for (const auto& x : more.unsupported_list) into.unsupported_list.push_back(x);
+}
+
+// The deterministic counts of a re-check (no seconds, no file lists).
+nlohmann::json check_counts(const check::RunSummary& s) {
+  return {{"checked", s.checked},     {"confirmed", s.confirmed},         {"rejected", s.rejected},
+          {"unsupported", s.unsupported}, {"not_certified", s.not_certified}, {"checker", "attnbound check (Arb)"},
+          {"unsupported_list", s.unsupported_list}};
+}
+
+Section independent_check_report_section(const check::RunSummary& s) {
+  const nlohmann::json j = check::independent_check_section(s);
+  return {"independent_check", "Independent re-check of every certified verdict (attnbound check: Arb)",
+          s.ok() ? "ran" : "failed",
+          j.value("summary", std::string()) +
+              " (every certified verdict of verify, search, the errata instances and the corpus; certified rows of "
+              "the GPT-2 reproductions are not re-checked yet)"};
+}
+
+Table rejections_table(const check::RunSummary& s) {
+  Table t{"independent_check_rejections", "Certified verdicts the independent checker rejected",
+          "Each is a certified verdict of this report that Arb could not confirm: treat it as wrong.", {}, {}};
+  t.columns = {{"what", "", Column::Kind::text}, {"statement", "", Column::Kind::text},
+               {"variant", "", Column::Kind::text}, {"why", "", Column::Kind::text}};
+  for (const auto& x : s.rejections)
+    t.rows.push_back({x.value("file", std::string()), x.value("statement", std::string()),
+                      x.value("variant", std::string()), x.value("why", std::string())});
+  return t;
+}
+
+}  // namespace
+
+PartOutcome errata_part(const PartContext& ctx) {
   // The spec's own instances for erratum E1: a two-way tie, where ||J||_2 = ||J||_F = 1/(2T).
   PartOutcome out;
   out.section = {"errata", "Spec errata instances (E1: two-way tie)", "", ""};
@@ -210,6 +255,13 @@ PartOutcome errata_part() {
         if (verdict == "violated") ++violated;
         if (verdict == "holds") ++held;
         ++evaluated;
+        if (ctx.recheck && (verdict == "violated" || verdict == "holds")) {
+          // The same evaluation through the engine at the same fixed precision, for the independent re-check.
+          const Instance inst = Instance::from_json(j);
+          CertifyOptions fixed;
+          fixed.start_bits = fixed.max_bits = 128;
+          ctx.recheck(inst, certify(*st, inst, var.name, fixed), "errata " + id + "/" + var.name + " T = " + T);
+        }
         const double mid = approx(ratio);
         if (mid > worst_mid)
           worst_mid = mid, worst = Number::enclosure(to_decimal_down(lower_end(ratio)), to_decimal_up(upper_end(ratio)), 128);
@@ -242,7 +294,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   r.config["budget_seconds"] = opt.budget_seconds;
 
   std::vector<Part> parts = extra;
-  parts.push_back({"errata", "Spec errata instances", [](const PartContext&) { return errata_part(); }, 0});
+  parts.push_back({"errata", "Spec errata instances", [](const PartContext& ctx) { return errata_part(ctx); }, 0});
   parts.push_back({"corpus", "Counterexample corpus", [&](const PartContext&) { return corpus_part(opt.corpus_dir); }, 0});
   parts.push_back({"reproduce_reference", "Reproduction on GPT-2 reference logits",
                    [&](const PartContext& ctx) {
@@ -268,6 +320,18 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   const auto start = Clock::now();
   const auto deadlines = part_deadlines(shares, opt.budget_seconds, start);
   const auto quiet = [](const std::string&) {};
+  // Every certified verdict a part prints is re-checked by check/ (Arb): independent_check_section.
+  check::RunSummary rechecked;
+  const auto recheck = [&rechecked](const Instance& inst, const CertifiedResult& res, const std::string& label) {
+    try {
+      check::check_certified_result(inst, res, label, check::CheckOptions{}, rechecked);
+    } catch (const std::exception& e) {  // a certificate the checker cannot read is a rejection, never a pass
+      ++rechecked.checked;
+      ++rechecked.rejected;
+      rechecked.rejections.push_back({{"file", label}, {"statement", res.statement}, {"variant", res.variant},
+                                      {"why", std::string("unreadable certificate: ") + e.what()}});
+    }
+  };
 
   std::vector<ClaimRow> measured;
   std::vector<VerdictRow> verdicts;
@@ -277,6 +341,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     const auto t0 = std::chrono::steady_clock::now();
     PartContext ctx;
     ctx.deadline = opt.budget_seconds > 0 ? deadlines[pi] : Clock::time_point::max();
+    ctx.recheck = recheck;
     ctx.progress = opt.progress ? std::function<void(const std::string&)>(
                                       [&opt, &p](const std::string& s) { opt.progress("[" + p.id + "] " + s); })
                                 : std::function<void(const std::string&)>(quiet);
@@ -304,6 +369,35 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     b.attachments.insert(b.attachments.end(), o.attachments.begin(), o.attachments.end());
     b.generated.insert(b.generated.end(), o.generated.begin(), o.generated.end());
   }
+  // The corpus's certified records are re-certified by the engine and re-checked the same way.
+  namespace fs = std::filesystem;
+  if (!opt.corpus_dir.empty() && std::find(opt.skip.begin(), opt.skip.end(), "corpus") == opt.skip.end()) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(opt.corpus_dir, ec))
+      for (const auto& e : fs::directory_iterator(opt.corpus_dir, ec))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      check::RunSummary one;
+      try {
+        one = check::check_paths({f.string()});
+      } catch (const InputError&) {
+        continue;  // unreadable: the corpus part counts it and prints no verdict from it
+      }
+      // Files named as the report's corpus copies name them, never by this machine's path.
+      for (auto* list : {&one.rejections, &one.unsupported_list})
+        for (auto& x : *list) x["file"] = "counterexamples/" + f.filename().string();
+      merge_check(rechecked, one);
+    }
+  }
+  const auto recheck_start = Clock::now();
+  r.sections.push_back(independent_check_report_section(rechecked));
+  if (!rechecked.rejections.empty()) r.tables.push_back(rejections_table(rechecked));
+  r.config["independent_check"] = ojson::parse(check_counts(rechecked).dump());
+  b.timings.seconds.push_back({"independent_check_summary",
+                               std::chrono::duration<double>(Clock::now() - recheck_start).count()});
+
   measured.push_back(multihead_coverage_claim());
   r.claims = merge_claims(measured);
 

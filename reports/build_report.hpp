@@ -15,6 +15,7 @@
 
 #include "reports/report.hpp"
 #include "reports/reproduce_reference.hpp"
+#include "verify/certify.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -48,6 +49,9 @@ struct PartContext {
   std::function<void(const std::string&)> progress;  // never empty inside build_report
   double remaining_seconds() const;                   // >= 0; +inf without a deadline
   bool expired() const { return Clock::now() >= deadline; }
+  // Hands a certified verdict the part prints (with its instance) to the independent re-check of check/
+  // (Arb, attnbound check); set by build_report, empty when a part runs alone.
+  std::function<void(const Instance&, const CertifiedResult&, const std::string& label)> recheck;
 };
 
 struct Part {
@@ -88,7 +92,7 @@ BuiltReport build_report(const ReportOptions& options, const std::vector<Part>& 
 PartOutcome reference_part(const std::vector<std::string>& files, const ReproduceOptions& options,
                            const std::function<void(const std::string&)>& progress);
 PartOutcome corpus_part(const std::filesystem::path& dir);
-PartOutcome errata_part();
+PartOutcome errata_part(const PartContext& ctx = {});
 
 // Reference exports found under <shared>/data/gpt2-reference (ex*.json, sorted); empty when absent.
 std::vector<std::string> find_reference_files(const std::filesystem::path& shared_dir);

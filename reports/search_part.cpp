@@ -4,6 +4,7 @@
 #include "counterexamples/search.hpp"
 #include "counterexamples/shrink.hpp"
 #include "theory/statement.hpp"
+#include "verify/certify.hpp"
 
 #include <fmt/format.h>
 
@@ -94,6 +95,14 @@ PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
       shrunk = search::shrink_violation(find_statement(id), space, variant, found.instance, cfg.precision_bits,
                                         o.shrink_attempts);
     nlohmann::json entry = search::make_corpus_entry(cfg, r, found, space, shrunk, 0);
+    if (r.violation && ctx.recheck) {
+      // The certified violation printed below, through the engine, for the independent re-check (check/).
+      nlohmann::json shown = shrunk ? shrunk->instance : found.instance;
+      shown["statement"] = id;
+      shown["variant"] = variant;
+      const Instance inst = Instance::from_json(shown);
+      ctx.recheck(inst, certify(find_statement(id), inst, variant), "search " + id + "/" + variant);
+    }
     // Wall-clock fields out: the file is then a function of the seed (when the evaluation limit binds).
     entry.erase("timing");
     if (entry.contains("search")) entry["search"].erase("budget_seconds");

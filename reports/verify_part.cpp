@@ -34,6 +34,7 @@ PartOutcome verify_part(const VerifyPartOptions& o, const PartContext& ctx) {
   vo.statements = o.statements;
   vo.corpus_dir = o.corpus_dir;
   vo.budget_seconds = std::min(ctx.remaining_seconds(), 1e9);
+  vo.on_certified = ctx.recheck;  // every certified verdict counted below is re-checked (check/)
   auto last = Clock::now();
   vo.progress = [&](std::size_t done, std::size_t total, const std::string& label) {
     if (Clock::now() - last < std::chrono::seconds(5) && done != total) return;

@@ -36,6 +36,9 @@ struct VerifyOptions {
   std::string corpus_dir;               // "" or a folder of *.json counterexample instances
   // Called after every instance: (instances done, instances in all, "statement/variant").
   std::function<void(std::size_t, std::size_t, const std::string&)> progress;
+  // Called with every certified result (holds or violated, "certified": true) and the instance it is about,
+  // e.g. for the independent re-check (check/); label = "verify <statement>/<variant> <family label>".
+  std::function<void(const Instance&, const CertifiedResult&, const std::string& label)> on_certified;
 };
 
 struct VerifyRow {

@@ -133,3 +133,52 @@ TEST_CASE("find_reference_files finds the exports in the shared folder", "[repor
   REQUIRE(files.size() == 4);
   CHECK(files[0].find("ex0.json") != std::string::npos);
 }
+
+namespace {
+// A part that prints one certified verdict and hands it to the re-check; `tamper` flips its word first.
+Part certified_part(bool tamper) {
+  return {"probe", "probe", [tamper](const PartContext& ctx) {
+            PartOutcome out;
+            out.section = {"probe", "probe", "ran", ""};
+            // The spec's E1 tie: ||J||_2 = 1/2 > 1/4, a certified violation of Corollary 3.
+            const auto inst = attnbound::Instance::from_json({{"statement", "cor3.softmax_jacobian"},
+                                                              {"variant", "spectral"},
+                                                              {"logits", {"0", "0"}},
+                                                              {"temperature", "1"}});
+            auto r = attnbound::certify(inst);
+            REQUIRE(r.verdict == attnbound::Verdict::violated);
+            REQUIRE(r.certified);
+            if (tamper) {
+              r.verdict = attnbound::Verdict::holds;
+              r.sides[0].verdict = attnbound::Verdict::holds;
+            }
+            REQUIRE(ctx.recheck);
+            ctx.recheck(inst, r, "probe");
+            return out;
+          },
+          0};
+}
+}  // namespace
+
+TEST_CASE("every certified verdict a part prints is re-checked by the independent checker", "[reports]") {
+  ReportOptions o = tiny_options();
+  o.skip = {"errata", "reproduce_reference"};
+  {
+    const BuiltReport b = build_report(o, {certified_part(false)});
+    const Section& s = section(b.report, "independent_check");
+    INFO(s.detail);
+    CHECK(s.status == "ran");
+    CHECK(s.detail.rfind("1 of 1 certified verdicts re-checked, 0 rejected", 0) == 0);
+    CHECK(b.report.config["independent_check"]["rejected"] == 0);
+  }
+  {
+    const BuiltReport b = build_report(o, {certified_part(true)});  // "holds" on a violated instance
+    const Section& s = section(b.report, "independent_check");
+    INFO(s.detail);
+    CHECK(s.status == "failed");
+    CHECK(b.report.config["independent_check"]["rejected"] == 1);
+    bool listed = false;
+    for (const auto& t : b.report.tables) listed = listed || t.id == "independent_check_rejections";
+    CHECK(listed);
+  }
+}
