@@ -36,13 +36,23 @@ TEST_CASE("certify: an attained corrected bound is not a violation, a rejected i
   REQUIRE(p.error.find("temperature") != std::string::npos);
 }
 
-// A Monte Carlo statement is never certified: thm2.lower's example (E[N_s]/N ~ 2/3 < 1 = bound, E7 (iv)) is
-// a statistical violation, labelled so, with the seed and sample count it replays with; on fresh samples
-// it is one too.
+// A Monte Carlo statement is never certified: thm2.lower's example at d = 3 (E[N_s]/N = 3/4 < 1 = bound,
+// E7 (iv)) is a statistical violation, labelled so, with the seed and sample count it replays with; on fresh
+// samples it is one too. At d = 2 the same example (E[N_s]/N = 2/3) is integrated over the angles with a
+// certified enclosure: a certified violation.
 TEST_CASE("certify: Monte Carlo violations are statistical, with their seed, never certified", "[certify]") {
   const Statement& st = find_statement("thm2.lower");
+  nlohmann::json circle{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1},
+                        {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 2}};
+  const Certificate exact = certify(st, circle, "xi_a");
+  REQUIRE(exact.valid);
+  CHECK(exact.method == "interval-integration");
+  CHECK(exact.certified());
+  CHECK(exact.violated());
+  CHECK(to_json(exact)["verdict"] == "violated");
+  CHECK_FALSE(to_json(exact).contains("monte_carlo"));
   const nlohmann::json inst{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1},
-                            {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 2}};
+                            {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 3}};
   const Certificate c = certify(st, inst, "xi_a");
   REQUIRE(c.valid);
   REQUIRE_FALSE(c.certified());

@@ -90,16 +90,33 @@ TEST_CASE("corpus: every false reading shrunk and certified, every reading cover
       INFO(id << "/" << v.name);
       CHECK(!by_key[id + "/" + v.name].empty());
     }
+  // Theorem 2: Monte Carlo entries (d >= 3) are labelled statistical; at d = 1 (exact sign enumeration) and
+  // d = 2 (interval integration) the certificate is certified like any other.
   for (const char* id : {"thm2.lower", "thm2.upper"})
     for (const char* v : {"xi_a", "xi_b"})
       for (const auto& e : by_key[std::string(id) + "/" + v]) {
         INFO(id << "/" << v);
+        const auto dim = e.at("instance").at("dimension").get<std::int64_t>();
+        if (dim <= 2) {
+          CHECK(e.at("certificate").at("certified") == true);
+          CHECK_FALSE(e.at("certificate").contains("monte_carlo"));
+          continue;
+        }
         CHECK(e.at("kind") != "counterexample");
         CHECK(e.at("certificate").at("certified") == false);
         CHECK(e.at("certificate").at("monte_carlo").at("samples") == EvalOptions{}.monte_carlo_samples);
         if (e.at("kind") == "statistical_counterexample")
           CHECK(e.at("confirmation").at("monte_carlo").at("seed") == kConfirmationSeed);
       }
+  // The former statistical counterexample of thm2.lower (logits 1 1, N = 1, d = 1, r = M = 1) is certified.
+  for (const char* key : {"thm2.lower/xi_a", "thm2.lower/xi_b"}) {
+    INFO(key);
+    bool found = false;
+    for (const auto& e : by_key[key])
+      found = found || (e.at("kind") == "counterexample" && e.at("instance").at("dimension") == 1 &&
+                        e.at("certificate").at("certified") == true && e.at("certificate").at("verdict") == "violated");
+    CHECK(found);
+  }
   for (const char* key : {"lemma1.vanishing/two_sided"}) {
     INFO(key);
     double best = 0;

@@ -7,7 +7,8 @@ using namespace attnbound;
 using namespace attnbound::search;
 
 // thm2 spaces: accepted samples (delta feasible for xi_b), sizes within the caps, a cheaper climb estimate,
-// and certify() labels the results statistical: never "violated" or "holds", never certified.
+// and certify() labels the Monte Carlo results (d >= 3) statistical: never "violated" or "holds", never
+// certified; at d = 1 (exact sign enumeration) and d = 2 (interval integration, L <= 4) they are certified.
 TEST_CASE("separability spaces: accepted, capped, statistical certificates", "[space_separability]") {
   RandomDraw d(41);
   for (const char* id : {"thm2.lower", "thm2.upper"}) {
@@ -26,6 +27,13 @@ TEST_CASE("separability spaces: accepted, capped, statistical certificates", "[s
       CHECK(j.contains("delta") == (variant == "xi_b"));
       const Certificate c = certify(st, j, variant);
       REQUIRE(c.valid);
+      const auto dim = j["dimension"].get<std::int64_t>();
+      if (dim == 1 || (dim == 2 && j["logits"].size() <= EvalOptions{}.max_integration_length)) {
+        CHECK(c.certified());
+        CHECK(c.method == (dim == 1 ? "exact-enumeration" : "interval-integration"));
+        CHECK_FALSE(to_json(c).contains("monte_carlo"));
+        continue;
+      }
       CHECK_FALSE(c.certified());
       CHECK(c.method == "monte-carlo");
       CHECK(c.confidence == 0.99);
