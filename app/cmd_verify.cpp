@@ -1,6 +1,7 @@
-// attnbound verify [--statement ID]... [--seed N] [--budget SECONDS] [--json FILE]: every statement and
+// attnbound verify [--statement ID]... [--seed N] [--budget SECONDS] [--json FILE] [--certificates DIR]: every statement and
 // variant over the built-in seeded instance family, judged by the certified engine (verify/verify_run.hpp).
 #include "app/commands.hpp"
+#include "verify/certificate.hpp"
 #include "verify/verify_run.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -45,7 +47,7 @@ class Progress {
 Command register_verify(CLI::App& app) {
   struct Options {
     VerifyOptions v;
-    std::string json;
+    std::string json, certificates;
     unsigned start_bits = 64, max_bits = 1024;
     std::string corpus = ATTNBOUND_DEFAULT_CORPUS;
     // Smaller than eval's defaults (1e6 subsets, 20000 draws): verify runs hundreds of instances.
@@ -69,6 +71,8 @@ Command register_verify(CLI::App& app) {
   sub->add_option("--samples", opt->samples, "Monte Carlo draws beyond that (default 2000)")->check(CLI::Range(2, 100000000));
   sub->add_option("--corpus", opt->corpus, "Counterexample corpus folder (*.json), '' for none");
   sub->add_option("--json", opt->json, "Also write the report as JSON to FILE");
+  sub->add_option("--certificates", opt->certificates,
+                  "Write a certificate (for attnbound check) of every certified verdict into DIR");
   return {sub, [opt] {
             VerifyOptions v = opt->v;
             v.certify.start_bits = opt->start_bits;
@@ -90,9 +94,30 @@ Command register_verify(CLI::App& app) {
             std::fflush(stdout);
             Progress progress;
             v.progress = [&progress](std::size_t d, std::size_t t, const std::string& w) { progress(d, t, w); };
+            std::size_t written = 0;
+            std::string write_error;  // the hook must not throw: verify counts exceptions as instance errors
+            if (!opt->certificates.empty()) {
+              namespace fs = std::filesystem;
+              std::error_code ec;
+              fs::create_directories(opt->certificates, ec);
+              if (!fs::is_directory(opt->certificates, ec))
+                throw InputError("certificates", "cannot create folder " + opt->certificates);
+              v.on_certified = [&](const Instance& inst, const CertifiedResult& r, const std::string&) {
+                const fs::path file = fs::path(opt->certificates) /
+                                      fmt::format("{:05}-{}.{}.json", written, r.statement, r.variant);
+                std::ofstream out(file);
+                out << make_certificate(inst, r).dump(2) << "\n";
+                if (!out && write_error.empty()) write_error = "cannot write " + file.string();
+                if (out) ++written;
+              };
+            }
             const VerifyReport report = run_verify(v);
+            if (!write_error.empty()) throw InputError("certificates", write_error);
             fmt::print("{}", format_table(report));
             fmt::print("total {:.1f} s (wall clock)\n", report.seconds);
+            if (!opt->certificates.empty())
+              fmt::print("{} certificate(s) of certified verdicts in {} (re-check: attnbound check {})\n", written,
+                         opt->certificates, opt->certificates);
             if (!opt->json.empty()) {
               std::ofstream out(opt->json);
               if (!out) throw InputError("json", "cannot write " + opt->json);

@@ -38,6 +38,7 @@ struct VerifyOptions {
   std::function<void(std::size_t, std::size_t, const std::string&)> progress;
   // Called with every certified result (holds or violated, "certified": true) and the instance it is about,
   // e.g. for the independent re-check (check/); label = "verify <statement>/<variant> <family label>".
+  // It must not throw (an exception would be counted as that instance's error).
   std::function<void(const Instance&, const CertifiedResult&, const std::string& label)> on_certified;
 };
 

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 using attnbound::testing::run_command;
 
 namespace {
@@ -35,6 +37,32 @@ TEST_CASE("verify: prints seed and configuration, a table, and a certified Corol
   CHECK(j["rows"][0]["violated"].get<int>() > 0);
   CHECK(j["rows"][0]["counterexample"]["result"]["certified"] == true);
   CHECK(j["timings"]["note"].get<std::string>().find("not deterministic") != std::string::npos);
+}
+
+TEST_CASE("verify: --certificates writes one certificate per certified verdict, and check confirms them all",
+          "[cli][verify][check]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("attnbound-verify-certs-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  const std::string json = (dir / "verify.json").string();
+  auto r = run_command(cli() + " verify --statement cor3.softmax_jacobian.corrected --statement cor1.softmax_weights "
+                       "--instances 6 --corpus '' --json '" + json + "' --certificates '" + (dir / "certs").string() + "'");
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = read_json(json);
+  long certified = 0;
+  for (const auto& row : j["rows"]) certified += row["holds"].get<long>() + row["violated"].get<long>();
+  long files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "certs")) files += e.path().extension() == ".json";
+  CHECK(files == certified);
+  CHECK(files > 0);
+  auto c = run_command(cli() + " check '" + (dir / "certs").string() + "'");
+  INFO("check: " << c.out << c.err);
+  CHECK(c.exit_code == 0);
+  const auto summary = nlohmann::json::parse(c.out);
+  CHECK(summary["checked"].get<long>() == files);
+  CHECK(summary["confirmed"].get<long>() == files);
+  CHECK(summary["rejected"] == 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("verify: an unknown statement is bad input (exit 2)", "[cli][verify][bad-input]") {
