@@ -1,6 +1,7 @@
 // check/check_run.hpp.
 #include "check/check_run.hpp"
 
+#include "check/statement_sides.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
 #include "verify/certificate.hpp"
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 nlohmann::json RunSummary::to_json() const {
   return {{"checked", checked},         {"confirmed", confirmed},       {"rejected", rejected},
           {"unsupported", unsupported}, {"skipped", skipped},           {"not_certified", not_certified},
-          {"from_instances", from_instances}, {"rejections", rejections}, {"unsupported_list", unsupported_list},
+          {"from_instances", from_instances}, {"from_records", from_records}, {"rejections", rejections}, {"unsupported_list", unsupported_list},
           {"seconds", seconds},         {"ok", ok()}};
 }
 
@@ -78,6 +79,34 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// The certificate of the verdict a corpus record stores ("certificate": {"certified": true, "verdict":
+// "holds" | "violated", "sides": [{"side", "relation": "quantity <= bound", "verdict", "quantity", "bound"}],
+// "precision_bits"}), in format version 1 without witnesses; null when the record stores no such verdict.
+nlohmann::json record_certificate(const nlohmann::json& record) {
+  if (!record.contains("certificate") || !record["certificate"].is_object()) return nullptr;
+  const auto& rc = record["certificate"];
+  if (rc.value("certified", false) != true) return nullptr;
+  const std::string verdict = rc.value("verdict", "");
+  if (verdict != "holds" && verdict != "violated") return nullptr;
+  const auto& inst = record["instance"];
+  nlohmann::json sides = nlohmann::json::array();
+  for (const auto& s : rc.value("sides", nlohmann::json::array())) {
+    const std::string rel = s.value("relation", "");
+    sides.push_back({{"name", s.value("side", "")},
+                     {"relation", rel == "quantity >= bound" ? "at_least" : rel == "quantity <= bound" ? "at_most" : rel},
+                     {"verdict", s.value("verdict", "")},
+                     {"quantity", s.value("quantity", nlohmann::json::object())},
+                     {"bound", s.value("bound", nlohmann::json::object())}});
+  }
+  const std::string statement = inst.value("statement", "");
+  std::string variant = inst.value("variant", record.value("variant", ""));
+  if (variant.empty())
+    if (const auto* t = find_statement_table(statement)) variant = t->variants[0];
+  return {{"format", kCertificateFormat}, {"version", kCertificateVersion}, {"instance", inst},
+          {"statement", statement}, {"variant", variant}, {"verdict", verdict}, {"certified", true},
+          {"precision_bits", rc.value("precision_bits", 0)}, {"sides", sides}};
+}
+
 void check_file(const std::string& path, const CheckOptions& options, RunSummary& summary) {
   const std::string text = read_file(path);
   nlohmann::json j;
@@ -88,7 +117,15 @@ void check_file(const std::string& path, const CheckOptions& options, RunSummary
   }
   if (!j.is_object()) throw InputError(path, "expected a JSON object (a certificate, a corpus record or an instance)");
   if (is_certificate(j) || j.contains("format")) return check_certificate_json(j, path, options, summary);
-  const nlohmann::json inst_json = j.contains("instance") && j["instance"].is_object() ? j["instance"] : j;
+  const bool record = j.contains("instance") && j["instance"].is_object();
+  const nlohmann::json inst_json = record ? j["instance"] : j;
+  if (record) {
+    const nlohmann::json stored = record_certificate(j);
+    if (!stored.is_null()) {
+      ++summary.from_records;
+      check_certificate_json(stored, path + " (stored verdict)", options, summary);
+    }
+  }
   if (!inst_json.contains("statement"))
     throw InputError(path, "neither a certificate (\"format\") nor a corpus record (\"instance\") nor an instance (\"statement\")");
   Instance inst = [&] {

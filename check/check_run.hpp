@@ -2,12 +2,13 @@
 //
 // Contract: a DIR means every *.json file below it (recursively, in sorted order). Each JSON file is
 //   a certificate ("format": "attnbound-certificate"): checked as it is;
-//   a corpus record (an object with an "instance" object, counterexamples/corpus) or a bare instance (an
-//   object with "statement"): certified with the engine (verify/certify.hpp, default options) and, when the
+//   a corpus record (an object with an "instance" object, counterexamples/corpus): the verdict it stores
+//   ("certificate" with "certified": true and holds/violated) is checked as a certificate without witnesses
+//   (from_records), and then, like a bare instance (an object with "statement"), it is certified with the engine (verify/certify.hpp, default options) and, when the
 //   result is a certified holds or violated, turned into a certificate (verify/certificate.hpp) and checked;
 //   otherwise counted in "not_certified" (the engine proves nothing there, so there is nothing to check).
-// Summary JSON: checked (certificates checked, including those made from instances), confirmed, rejected,
-// unsupported, skipped ("certified": false), not_certified, from_instances, rejections [{file, statement,
+// Summary JSON: checked (certificates checked, including those made from instances and records), confirmed, rejected,
+// unsupported, skipped ("certified": false), not_certified, from_instances, from_records, rejections [{file, statement,
 // variant, why}], unsupported_list [{file, statement, variant}], seconds. ok() is true iff rejected == 0
 // (unsupported is not a failure: it is listed). Unreadable files, malformed JSON or a malformed
 // certificate, an unknown statement or variant: InputError naming the file (the CLI's exit code 2).
@@ -24,7 +25,8 @@
 namespace attnbound::check {
 
 struct RunSummary {
-  long checked = 0, confirmed = 0, rejected = 0, unsupported = 0, skipped = 0, not_certified = 0, from_instances = 0;
+  long checked = 0, confirmed = 0, rejected = 0, unsupported = 0, skipped = 0, not_certified = 0, from_instances = 0,
+       from_records = 0;
   nlohmann::json rejections = nlohmann::json::array();
   nlohmann::json unsupported_list = nlohmann::json::array();
   double seconds = 0;

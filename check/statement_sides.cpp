@@ -22,8 +22,8 @@ const std::vector<StatementTable>& tables() {
       {"thm1.fixed", {"tight", "loose"}, true, {}},
       {"thm1.random", {"jensen_lower", "upper", "main_as_upper"}, true, {}},
       {"cor2.regimes", {"triangle", "collapse", "dominant_term"}, true, {}},
-      {"thm2.lower", {"xi_a", "xi_b"}, false, {}},
-      {"thm2.upper", {"xi_a", "xi_b"}, false, {}},
+      {"thm2.lower", {"xi_a", "xi_b"}, true, {}},
+      {"thm2.upper", {"xi_a", "xi_b"}, true, {}},
       {"lemma2.jacobian", {"spectral", "frobenius"}, true, {}},
       {"cor3.softmax_jacobian", {"spectral", "frobenius", "per_weight"}, true, {}},
       {"cor3.softmax_jacobian.corrected", {"spectral", "frobenius", "per_weight", "max_weight"}, true, {}},
@@ -480,6 +480,37 @@ std::vector<SideEval> expectation_statement(const InstanceReader& in, const std:
   return {up, low};
 }
 
+// The selected set of Theorems 1 and 2: "top_set" (validated exactly: in range, distinct, every selected key
+// >= every non-selected one, size = top_n if given) or the top "top_n" keys (descending, ties by lower index).
+std::vector<bool> read_top_set(const InstanceReader& in, const std::vector<std::string>& keys) {
+  const std::size_t L = keys.size();
+  std::vector<bool> in_set(L, false);
+  if (in.has("top_set")) {
+    const auto raw = in.integer_vector("top_set");
+    for (auto k : raw) {
+      if (k < 0 || static_cast<std::size_t>(k) >= L) throw InputError("instance.top_set", "index out of range");
+      if (in_set[k]) throw InputError("instance.top_set", "index repeated");
+      in_set[k] = true;
+    }
+    if (raw.empty()) throw HypothesisError("instance.top_set", "must hold at least one index");
+    if (in.has("top_n") && in.integer("top_n") != static_cast<long long>(raw.size()))
+      throw InputError("instance.top_n", "differs from the size of top_set");
+    for (std::size_t i = 0; i < L; ++i)
+      for (std::size_t j = 0; j < L; ++j)
+        if (in_set[i] && !in_set[j] && compare_decimals(keys[i], keys[j]) < 0)
+          throw HypothesisError("instance.top_set", "not a top-N set");
+    return in_set;
+  }
+  const long long n = in.integer("top_n");
+  if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
+  std::vector<std::size_t> order(L);
+  for (std::size_t i = 0; i < L; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return compare_decimals(keys[b], keys[a]) < 0; });
+  for (long long k = 0; k < n; ++k) in_set[order[k]] = true;
+  return in_set;
+}
+
 // Theorem 1 part 1 (spec 1.3, 2): d~ <= (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)].
 // The top-N set is chosen exactly on the decimals (logits or weights; ties by lower index) or validated
 // exactly when given ("top_set"); "weights" must be >= 0 and sum to exactly 1 (FLINT integers).
@@ -495,34 +526,9 @@ std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& va
     if (t == "norm_of_sum") sum_of_norms = false;
     else if (t != "sum_of_norms") throw InputError("instance.distance", "unknown reading \"" + t + "\"");
   }
-  // The set: exact order of the keys (descending, ties by lower index).
-  std::vector<bool> in_set(L, false);
+  const std::vector<bool> in_set = read_top_set(in, keys);
   std::size_t N = 0;
-  if (in.has("top_set")) {
-    const auto raw = in.integer_vector("top_set");
-    for (auto k : raw) {
-      if (k < 0 || static_cast<std::size_t>(k) >= L) throw InputError("instance.top_set", "index out of range");
-      if (in_set[k]) throw InputError("instance.top_set", "index repeated");
-      in_set[k] = true;
-    }
-    N = raw.size();
-    if (N < 1) throw HypothesisError("instance.top_set", "must hold at least one index");
-    if (in.has("top_n") && in.integer("top_n") != static_cast<long long>(N))
-      throw InputError("instance.top_n", "differs from the size of top_set");
-    for (std::size_t i = 0; i < L; ++i)
-      for (std::size_t j = 0; j < L; ++j)
-        if (in_set[i] && !in_set[j] && compare_decimals(keys[i], keys[j]) < 0)
-          throw HypothesisError("instance.top_set", "not a top-N set");
-  } else {
-    const long long n = in.integer("top_n");
-    if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
-    std::vector<std::size_t> order(L);
-    for (std::size_t i = 0; i < L; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return compare_decimals(keys[b], keys[a]) < 0; });
-    for (long long k = 0; k < n; ++k) in_set[order[k]] = true;
-    N = static_cast<std::size_t>(n);
-  }
+  for (bool b : in_set) N += b;
   const std::size_t d = x[0].size();
   std::vector<Ball> s(d, Ball(0)), out(d, Ball(0));
   Ball selected(0), rest(0), max_norm(0);
@@ -562,6 +568,100 @@ std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& va
   const Ball lead = mul(Ball(static_cast<long>(L - N)), selected, prec);
   const Ball bracket = variant == "loose" ? add(lead, rest, prec) : sub(lead, rest, prec);
   return {single("claim", q, add(mul(rest, d1, prec), mul(max_norm, bracket, prec), prec))};
+}
+
+// Theorem 2 at d = 1 (spec 1.5, section 2): x_i = sigma_i M, sigma iid uniform on {-1, +1}, a_i = alpha_i M,
+// s = sum_{i in I} sigma_i a_i, N_s = prod_{j notin I} 1{|sigma_j a_j - s| > r} sum_{i in I} 1{|s - sigma_i a_i| <= r}.
+// The non-selected signs are independent of s, so E[N_s] = 2^-N sum_{sigma_I} C(sigma_I) prod_{j notin I} K_j/2,
+// K_j = #{tau = +-1 : |tau a_j - s| > r}. Each indicator is decided by Arb (certainly <= r / certainly > r);
+// an undecided one contributes its worst case to each end, so [lower sum, upper sum] encloses E[N_s] (exact
+// dyadic sums). Bounds: lower 1 - (1/(rN)) sum xi_i; upper (1/N) sum exp(-(max(xi_i - r, 0))^2/(2 M^2)) (the
+// two branches of the statement agree at xi_i = r, so max(., 0) is the same function). Only d = 1 and
+// 2^N L <= 2^22 (CheckUnsupported otherwise: d = 2 is integrated by the engine, not re-checked here).
+std::vector<SideEval> thm2(const InstanceReader& in, const std::string& statement, const std::string& variant, long prec) {
+  in.allow_only({"logits", "temperature", "weights", "top_n", "top_set", "radius", "sphere_radius", "dimension", "delta"});
+  std::vector<std::string> keys;
+  const std::vector<Ball> alpha = read_weight_balls(in, keys, prec);
+  const std::size_t L = keys.size();
+  const std::vector<bool> in_set = read_top_set(in, keys);
+  const Ball r = positive_field(in, "radius", prec), M = positive_field(in, "sphere_radius", prec);
+  const long long dim = in.integer("dimension");
+  if (dim < 1 || dim > 100000) throw HypothesisError("instance.dimension", "must be an integer in [1, 100000]");
+  if (in.has("delta") && decimal_sign(in.decimal("delta")) < 0) throw HypothesisError("instance.delta", "must be >= 0");
+  if (variant == "xi_b" && !in.has("delta")) throw InputError("instance.delta", "required by variant xi_b");
+  std::vector<std::size_t> sel;
+  for (std::size_t i = 0; i < L; ++i)
+    if (in_set[i]) sel.push_back(i);
+  const std::size_t N = sel.size();
+  if (dim != 1) throw CheckUnsupported("Theorem 2 with d > 1 (the engine integrates; not re-checked)");
+  if (N > 40 || (std::uint64_t{1} << N) * L > (std::uint64_t{1} << 22)) throw CheckUnsupported("too many sign patterns");
+  const Ball M2 = mul(M, M, prec);
+  Ball xi_sum(0), upper_sum(0);
+  for (const std::size_t i : sel) {
+    Ball A(0), sum(0);
+    for (const std::size_t j : sel)
+      if (j != i) {
+        A = add(A, mul(alpha[j], alpha[j], prec), prec);
+        sum = add(sum, alpha[j], prec);
+      }
+    Ball xi2 = mul(M2, A, prec);  // xi_a: M^2 A_i
+    if (variant == "xi_b") {      // + (M^2 - delta^2/2)((sum)^2 - A_i)
+      const Ball delta = parse_decimal(in.decimal("delta"), prec, "instance.delta");
+      xi2 = add(xi2, mul(sub(M2, div(mul(delta, delta, prec), Ball(2), prec), prec), sub(mul(sum, sum, prec), A, prec), prec), prec);
+      if (certainly_lt(xi2, Ball(0))) throw HypothesisError("instance.delta", "xi_b^2 < 0: delta infeasible");
+    }
+    const Ball xi = sqrt_nonnegative(xi2, prec);
+    xi_sum = add(xi_sum, xi, prec);
+    const Ball gap = max_of(sub(xi, r, prec), Ball(0), prec);
+    upper_sum = add(upper_sum, exp_of(neg(div(mul(gap, gap, prec), mul(Ball(2), M2, prec), prec)), prec), prec);
+  }
+  std::vector<Ball> a;
+  for (std::size_t i = 0; i < L; ++i) a.push_back(mul(alpha[i], M, prec));
+  // Tri-state |d| <= r: 1 yes, 0 no, -1 undecided.
+  const auto within = [&](const Ball& d) {
+    const Ball ad = abs_of(d);
+    if (certainly_le(ad, r)) return 1;
+    if (certainly_lt(r, ad)) return 0;
+    return -1;
+  };
+  const long eprec = std::max<long>(prec, static_cast<long>(N + 2 * L) + 64);  // dyadic sums stay exact
+  Ball lo(0), hi(0);
+  for (std::uint64_t pattern = 0; pattern < (std::uint64_t{1} << N); ++pattern) {
+    Ball sv(0);
+    for (std::size_t k = 0; k < N; ++k)
+      sv = (pattern >> k & 1) ? sub(sv, a[sel[k]], prec) : add(sv, a[sel[k]], prec);
+    long c_lo = 0, c_hi = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      const Ball own = (pattern >> k & 1) ? neg(a[sel[k]]) : a[sel[k]];
+      const int t = within(sub(sv, own, prec));
+      c_lo += t == 1;
+      c_hi += t != 0;
+    }
+    Ball p_lo(1), p_hi(1);  // prod_j K_j / 2, each K_j in [k_lo, k_hi]
+    for (std::size_t j = 0; j < L && !(arb_is_zero(p_hi.get())); ++j) {
+      if (in_set[j]) continue;
+      long k_lo = 0, k_hi = 0;
+      for (int tau : {1, -1}) {
+        const int t = within(sub(tau > 0 ? a[j] : neg(a[j]), sv, prec));  // outside: |tau a_j - s| > r
+        k_lo += t == 0;
+        k_hi += t != 1;
+      }
+      p_lo = div(mul(p_lo, Ball(k_lo), eprec), Ball(2), eprec);
+      p_hi = div(mul(p_hi, Ball(k_hi), eprec), Ball(2), eprec);
+    }
+    lo = add(lo, mul(Ball(c_lo), p_lo, eprec), eprec);
+    hi = add(hi, mul(Ball(c_hi), p_hi, eprec), eprec);
+  }
+  Ball scale(1);
+  arb_mul_2exp_si(scale.get(), scale.get(), -static_cast<long>(N));  // 2^-N, exact
+  const Ball n(static_cast<long>(N));
+  const Ball q = hull(div(mul(lo, scale, eprec), n, prec), div(mul(hi, scale, eprec), n, prec), prec);  // E[N_s]/N
+  if (statement == "thm2.lower") {
+    SideEval side = single("claim", q, sub(Ball(1), div(xi_sum, mul(r, n, prec), prec), prec));
+    side.relation = "at_least";
+    return {side};
+  }
+  return {single("claim", q, div(upper_sum, n, prec))};
 }
 
 std::vector<SideEval> alg5(const InstanceReader& in, const std::string& variant, long prec) {
@@ -610,7 +710,7 @@ std::vector<std::pair<std::string, std::string>> expected_sides(const std::strin
   if (statement == "lemma1.vanishing" || statement == "cor1.softmax_weights" ||
       (statement == "cor2.regimes" && variant == "dominant_term"))
     return {{"upper", "at_most"}, {"lower", "at_least"}};
-  if (statement == "thm1.random" && variant == "jensen_lower") return {{"claim", "at_least"}};
+  if ((statement == "thm1.random" && variant == "jensen_lower") || statement == "thm2.lower") return {{"claim", "at_least"}};
   return {{"claim", "at_most"}};
 }
 
@@ -627,6 +727,7 @@ std::vector<SideEval> evaluate_sides(const std::string& statement, const std::st
   if (statement == "lemma2.jacobian") return lemma2(in, variant, prec);
   if (statement == "thm1.fixed") return thm1_fixed(in, variant, prec);
   if (statement == "thm1.random" || statement == "cor2.regimes") return expectation_statement(in, statement, variant, prec);
+  if (statement == "thm2.lower" || statement == "thm2.upper") return thm2(in, statement, variant, prec);
   if (statement == "alg5.fd_gradient") return alg5(in, variant, prec);
   throw std::logic_error("evaluate_sides: unsupported statement " + statement);
 }

@@ -28,18 +28,20 @@ TEST_CASE("check run: every certified verdict of the corpus is confirmed", "[che
   INFO(s.to_json().dump(1));
   CHECK(s.rejected == 0);
   CHECK(s.confirmed >= 8);
-  CHECK(s.from_instances == s.checked);
+  CHECK(s.from_records >= 8);  // the stored violated verdicts, checked as they were written
+  CHECK(s.from_instances + s.from_records == s.checked);
 }
 
 TEST_CASE("check run: the verify instance family of every supported statement is confirmed", "[check][check_run]") {
-  const std::vector<std::string> ids{"lemma1.vanishing", "cor1.softmax_weights", "thm1.fixed", "thm1.random", "cor2.regimes", "lemma2.jacobian", "cor3.softmax_jacobian",
+  const std::vector<std::string> ids{"lemma1.vanishing", "cor1.softmax_weights", "thm1.fixed", "thm1.random", "cor2.regimes", "thm2.lower", "thm2.upper", "lemma2.jacobian", "cor3.softmax_jacobian",
                                      "cor3.softmax_jacobian.corrected", "alg5.fd_gradient"};
   const fs::path dir = fresh_dir("family");
   std::size_t n = 0;
   for (const auto& id : ids) {
     const Statement& st = find_statement(id);
     for (const auto& v : st.info.variants) {
-      for (const auto& fi : instance_family(st.info, 20250823, 24)) {
+      // Theorem 2: 8 per variant (the engine's angle integration at d = 2 dominates the time).
+      for (const auto& fi : instance_family(st.info, 20250823, id.rfind("thm2", 0) == 0 ? 8 : 24)) {
         nlohmann::json inst = fi.instance;
         inst["variant"] = v.name;
         std::ofstream(dir / (std::to_string(n++) + ".json")) << inst.dump();
@@ -53,6 +55,7 @@ TEST_CASE("check run: the verify instance family of every supported statement is
   CHECK(s.rejected == 0);
   CHECK(s.confirmed > 0);
   if (s.rejected == 0) fs::remove_all(dir);  // kept for inspection otherwise
+  // Time of the check alone (the certificates written above, checked again).
 }
 
 TEST_CASE("check run: a certified result is checked directly and summarised as the report's section", "[check][check_run]") {
