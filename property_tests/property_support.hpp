@@ -13,9 +13,11 @@
 //   replaces it (tests_to_run). "Found within K tests" properties keep their K: it is part of the claim,
 //   chosen so that a miss has probability below 1e-9 at the generators' measured hit rate. These run at
 //   RapidCheck's full size (every test an independent draw from the whole space; see property_support.cpp).
-// * Monte Carlo statements (thm2.*) are never certified; their properties say "statistical": a case
-//   counts as a violation only if the confidence interval (registry seed) lies beyond the bound and the
-//   same holds on fresh samples (search::confirm_statistical).
+// * Monte Carlo statements (thm2.* at d >= 3, or beyond the exact methods' sizes) are never certified; their
+//   properties say "statistical": a case counts as a violation only if the confidence interval (registry
+//   seed) lies beyond the bound and the same holds on fresh samples (search::confirm_statistical). thm2 at
+//   d = 1 (exact sign enumeration) and d = 2 (interval integration) is certified: there a violation is a
+//   certified one, and a decided case is one certified to hold.
 #pragma once
 
 #include "counterexamples/certify.hpp"

@@ -1,5 +1,6 @@
 // thm2.upper: E[N_s]/N <= (1/N) sum_{i in I_N} exp(-(xi_i - r)^2/(2M^2)) (Hoeffding; terms with r >= xi_i
-// are 1). E[N_s]/N is a Monte Carlo estimate (theory/thm2_lower.hpp), so nothing here is certified.
+// are 1). E[N_s]/N is exact at d = 1, a certified enclosure at d = 2 (L <= 4) and a Monte Carlo estimate
+// beyond (theory/thm2_lower.hpp): certified verdicts at d <= 2, statistical ones at d >= 3.
 // xi_a: no statistical violation was found (search seed 1: the best ratio is 1, attained trivially at L = 1),
 // so no generated instance may be a statistical violation confirmed on fresh samples.
 // xi_b: false (E7 (iii): the delta argument bounds E<x_j, x_k> from above, which overstates the spread
