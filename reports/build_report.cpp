@@ -2,8 +2,9 @@
 
 #include "reports/paper_claims.hpp"
 #include "theory/statement.hpp"
-#include "verify/certify.hpp"
 #include "check/check_run.hpp"
+#include "verify/certificate.hpp"
+#include "verify/certify.hpp"
 
 #include <fmt/format.h>
 
@@ -322,8 +323,13 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   const auto quiet = [](const std::string&) {};
   // Every certified verdict a part prints is re-checked by check/ (Arb): independent_check_section.
   check::RunSummary rechecked;
-  const auto recheck = [&rechecked](const Instance& inst, const CertifiedResult& res, const std::string& label) {
+  std::size_t certificates = 0;
+  const auto recheck = [&](const Instance& inst, const CertifiedResult& res, const std::string& label) {
     try {
+      if (!certificate_applies(res)) return;
+      // The certificate goes beside the report too, so a reader can re-check it: attnbound check certificates/.
+      b.generated.push_back({fmt::format("certificates/{:05}-{}.{}.json", certificates++, res.statement, res.variant),
+                             make_certificate(inst, res).dump(2) + "\n"});
       check::check_certified_result(inst, res, label, check::CheckOptions{}, rechecked);
     } catch (const std::exception& e) {  // a certificate the checker cannot read is a rejection, never a pass
       ++rechecked.checked;
