@@ -233,3 +233,43 @@ TEST_CASE("certify: cor1 literal with an underflowing weight reports the violate
   CHECK(r.sides[1].quantity.lo.rfind("1.7453", 0) == 0);
   CHECK(r.sides[1].quantity.lo.find("e-1085736205") != std::string::npos);
 }
+
+// Theorem 2's known counterexample (issue 14): logits (1, 1), N = 1, d = 1, r = M = 1. E[N_s] is an exact sum
+// over the sign patterns (method exact-enumeration): the non-selected distance |x_1 - x_0|/2 is 0 or exactly
+// r = 1, never > r, so E[N_s]/N = 0 < 1 = the bound: a certified violation, not a Monte Carlo one. At d = 2
+// (alpha = (1/2, 1/2), r = 1/2) the interval integration gives a certified enclosure of 2/3 < 1.
+TEST_CASE("certify: thm2.lower counterexample at d = 1 is certified violated by exact enumeration", "[certify][thm2]") {
+  for (const std::string variant : {"xi_a", "xi_b"}) {
+    nlohmann::json j{{"statement", "thm2.lower"}, {"variant", variant}, {"logits", {"1", "1"}}, {"temperature", "1"},
+                     {"top_n", 1}, {"radius", "1"}, {"sphere_radius", "1"}, {"dimension", 1}, {"delta", "1"}};
+    const auto r = certify(Instance::from_json(j));
+    const auto out = to_json(r);
+    INFO(out.dump(2));
+    CHECK(r.method == "exact-enumeration");
+    CHECK(r.verdict == Verdict::violated);
+    CHECK(r.certified);
+    CHECK(out["verdict"] == "violated");
+    CHECK(out["certified"] == true);
+    CHECK(out["method"] == "exact-enumeration");
+    CHECK_FALSE(out.contains("confidence"));
+    CHECK(lower_of_text(out["quantity"]["lo"]) == 0);
+    CHECK(upper_of_text(out["quantity"]["hi"]) == 0);
+    CHECK(r.steps.size() == 1);  // decided at the first precision
+  }
+  nlohmann::json circle{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1}, {"radius", "0.5"},
+                        {"sphere_radius", "1"}, {"dimension", 2}};
+  const auto c = certify(Instance::from_json(circle));
+  INFO(to_json(c).dump(2));
+  CHECK(c.method == "interval-integration");
+  CHECK(c.verdict == Verdict::violated);
+  CHECK(c.certified);
+  PrecisionScope scope(128);
+  CHECK(lower_of_text(c.sides[0].quantity.lo) <= Real(2) / 3);
+  CHECK(Real(2) / 3 <= upper_of_text(c.sides[0].quantity.hi));
+  // d = 3 stays Monte Carlo: statistical, never certified.
+  circle["dimension"] = 3;
+  const auto mc = certify(Instance::from_json(circle));
+  CHECK(mc.method == "monte-carlo");
+  CHECK_FALSE(mc.certified);
+  CHECK(to_json(mc)["verdict"] == "statistically violated");
+}

@@ -296,6 +296,22 @@ TEST_CASE("proof_replay: Theorem 2 lower fails where non-selected points enter t
         std::string::npos);
 }
 
+TEST_CASE("proof_replay: Theorem 2 lower at d = 1, the claim step is certified false by exact enumeration",
+          "[proof_replay]") {
+  // logits (1, 1), N = 1, r = M = 1, d = 1: E[N_s]/N = 0 exactly (exact-enumeration), the bound is 1. The claim
+  // step is certified false; drop-outside-condition (Monte Carlo per-token moments) fails statistically.
+  auto raw = separability("thm2.lower", "xi_a", {"0.5", "0.5"}, 1, "1");
+  raw["dimension"] = 1;
+  const auto r = replay_proof(Instance::from_json(raw));
+  REQUIRE(r.first_false);
+  CHECK(r.steps[*r.first_false].name == "claim");
+  CHECK_FALSE(step(r, "claim").statistical);
+  CHECK(step(r, "claim").status == "false");
+  REQUIRE(r.first_false_statistical);
+  CHECK(r.steps[*r.first_false_statistical].name == "drop-outside-condition");
+  CHECK(step(r, "drop-outside-condition").statistical);
+}
+
 TEST_CASE("proof_replay: Theorem 2 xi_b with delta > sqrt(2) M breaks at the certified pair step", "[proof_replay]") {
   for (const std::string id : {"thm2.lower", "thm2.upper"}) {
     INFO(id);
