@@ -65,8 +65,8 @@ Certificate read_certificate(const nlohmann::json& j) {
   if (!cert.is_boolean()) throw InputError("certified", "expected true or false");
   c.certified = cert.get<bool>();
   const auto& bits = member(j, "precision_bits", "");
-  if (!bits.is_number_integer() || bits.get<long long>() < 2 || bits.get<long long>() > (1LL << 24))
-    throw InputError("precision_bits", "expected an integer in [2, 2^24]");
+  if (!bits.is_number_integer() || bits.get<long long>() < 2 || bits.get<long long>() > (1LL << 20))
+    throw InputError("precision_bits", "expected an integer in [2, 2^20] (eval's --max-precision range)");
   c.precision_bits = bits.get<long long>();
   const auto& sides = member(j, "sides", "");
   if (!sides.is_array() || sides.empty()) throw InputError("sides", "expected a non-empty array");
