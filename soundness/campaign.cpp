@@ -90,6 +90,9 @@ CampaignSummary run_campaign(const CampaignOptions& options, std::ostream* progr
   for (std::uint64_t k = 0; k < options.count; ++k) {
     const std::uint64_t index = options.first + k;
     const GeneratedInstance g = generator.generate(options.seed, index);
+    if ((!options.only_family.empty() && g.family != options.only_family) ||
+        (!options.only_statement.empty() && g.instance["statement"] != options.only_statement))
+      continue;
     InstanceCheck c;
     const auto instance_start = std::chrono::steady_clock::now();
     try {

@@ -26,6 +26,9 @@ struct CampaignOptions {
   std::uint64_t count = 1000;
   std::string failures_dir;    // empty: write nothing
   std::size_t examples_per_class = 5;
+  // Non-empty: check only the instances of this family / statement id (the others are generated and skipped,
+  // not counted), to aim a run at one boundary.
+  std::string only_family, only_statement;
   CheckOptions check;
 };
 

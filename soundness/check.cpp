@@ -49,6 +49,12 @@ RefScalar judge(const Real& r4, const Real& r2, unsigned final_bits) {
     s.why = "non-finite";
     return s;
   }
+  // An exact 0 at both precisions may be a true 0 or a value absorbed (l + eps v == l) the same way twice:
+  // not judged.
+  if (r4 == 0 && r2 == 0) {
+    s.why = "exactly 0 at 2x and 4x bits (true 0 or absorbed): not judged";
+    return s;
+  }
   const Real diff = abs(r4 - r2);
   if (!(r4 == r2) && diff > ldexp(abs(r4), -static_cast<int>(final_bits))) {
     s.why = "not converged between 2x and 4x bits";

@@ -3,7 +3,7 @@
 //
 // Domain: any instance; exact_equality = the caller knows the claim's two sides are exactly equal.
 // Per side whose reference is available (both sides' values finite, flags clean, and 2x/4x agree to
-// 2^-final_bits relative, or both exactly 0), with tol = |r4 - r2| + 2^-(2 final_bits) |r4|:
+// 2^-final_bits relative; a value exactly 0 at both is not judged: a true 0 and an absorbed one look alike), with tol = |r4 - r2| + 2^-(2 final_bits) |r4|:
 //   wrong enclosure          r4 < lo - tol or r4 > hi + tol, for the quantity (except Monte Carlo, whose
 //                            interval is a confidence interval), the bound and the margin
 //   wrong certified verdict  "certified": true and a side's verdict is holds while the reference margin is

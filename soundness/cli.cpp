@@ -1,6 +1,7 @@
 // attnbound-soundness: the soundness campaign's command line (issue 13, item 4).
 //
 //   attnbound-soundness [--seed S] [--instances N] [--first I] [--json FILE] [--failures DIR] [--quiet]
+//   attnbound-soundness ... [--only-family F] [--only-statement ID]   (aim a run at one boundary)
 //   attnbound-soundness --seed S --replay I [--instance-only]
 //   attnbound-soundness --check FILE [--exact-equality]
 //   attnbound-soundness --precisions
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   app.add_flag("--instance-only", instance_only, "With --replay: print only the instance JSON");
   app.add_flag("--precisions", precisions, "Print the engine's working precisions (MPFR bits) and exit");
   app.add_flag("--quiet", quiet, "No progress lines");
+  app.add_option("--only-family", options.only_family, "Check only the instances of this family (others skipped)");
+  app.add_option("--only-statement", options.only_statement, "Check only the instances of this statement id");
   app.add_option("--check", check_file, "Check one instance JSON file against the reference");
   app.add_flag("--exact-equality", exact_equality, "With --check: the claim's two sides are exactly equal");
   try {

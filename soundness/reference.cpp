@@ -5,7 +5,9 @@
 
 #include <mpfr.h>
 
+#include <algorithm>
 #include <exception>
+#include <limits>
 
 namespace attnbound::soundness {
 
@@ -18,9 +20,32 @@ ExtendedExponentRange::~ExtendedExponentRange() {
   mpfr_set_emax(saved_emax_);
 }
 
+namespace {
+// Bits that a finite difference l + eps v loses to absorption: log2(max |l_i| / eps), from the binary exponents
+// (Algorithm 5 only; 0 otherwise). The reference adds them so that eps v survives the addition.
+unsigned absorbed_bits(const Instance& inst) {
+  if (inst.statement() != "alg5.fd_gradient") return 0;
+  PrecisionScope scope(64);
+  long top = std::numeric_limits<long>::min();
+  for (const auto& t : inst.decimal_vector("logits")) {
+    const Real x = from_decimal<Real>(t);
+    if (x != 0) top = std::max(top, static_cast<long>(mpfr_get_exp(x.backend().data())));
+  }
+  const Real eps = from_decimal<Real>(inst.decimal("epsilon"));
+  if (top == std::numeric_limits<long>::min() || !(eps > 0)) return 0;
+  const long extra = top - static_cast<long>(mpfr_get_exp(eps.backend().data())) + 32;
+  return static_cast<unsigned>(std::clamp(extra, 0L, 1L << 21));
+}
+}  // namespace
+
 ReferencePoint reference_at(const Instance& inst, const std::string& variant, unsigned bits, const EvalOptions& options) {
   ReferencePoint out;
-  PrecisionScope scope(bits);
+  unsigned extra = 0;
+  try {
+    extra = absorbed_bits(inst);
+  } catch (const std::exception&) {
+  }
+  PrecisionScope scope(bits + extra);
   mpfr_clear_flags();
   try {
     const std::string id = inst.statement();

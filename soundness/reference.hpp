@@ -7,7 +7,8 @@
 // Each runs under ExtendedExponentRange (MPFR's widest exponent range, about 2^+-4.6e18 instead of the
 // default 2^+-2^30), so weights the engine underflows still have a reference; the MPFR underflow, overflow,
 // NaN and erange flags are read afterwards and a raised flag makes the reference "not clean".
-// Guarantee: reference_at evaluates at PrecisionScope(bits); the caller (check.hpp) judges convergence
+// Algorithm 5 gets log2(max|l_i|/epsilon) extra bits, so that l + epsilon v is not absorbed into l.
+// Guarantee: reference_at evaluates at PrecisionScope(bits) (plus those bits); the caller (check.hpp) judges convergence
 // between 2x and 4x the engine's final bits and counts a non-clean, non-finite or unconverged reference as
 // "reference unavailable", never as a pass.
 #pragma once
