@@ -1,14 +1,18 @@
 #include "reports/build_report.hpp"
 
+#include "reports/merge_verdicts.hpp"
 #include "reports/paper_claims.hpp"
 #include "theory/statement.hpp"
 #include "check/check_run.hpp"
 #include "verify/certificate.hpp"
 #include "verify/certify.hpp"
+#include "verify/proof_replay.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -91,6 +95,7 @@ PartOutcome reference_part(const std::vector<std::string>& files, const Reproduc
     v.claim = e.claim;
     v.tag = e.tag;
     // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
+    v.certified_holds = e.certified_holds;
     v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
                                                                   e.certified_undecided == 0);
     // The words of a proof only beside a proof: double-precision findings say what they are.
@@ -185,6 +190,7 @@ void merge_check(check::RunSummary& into, const check::RunSummary& more) {
   into.skipped += more.skipped;
   into.not_certified += more.not_certified;
   into.from_instances += more.from_instances;
+  into.from_records += more.from_records;
   for (const auto& x : more.rejections) into.rejections.push_back(x);
   for (const auto& x : more.unsupported_list) into.unsupported_list.push_back(x);
 }
@@ -214,6 +220,98 @@ Table rejections_table(const check::RunSummary& s) {
     t.rows.push_back({x.value("file", std::string()), x.value("statement", std::string()),
                       x.value("variant", std::string()), x.value("why", std::string())});
   return t;
+}
+
+// A decimal end shortened to `digits` significant digits for reading (not an enclosure: the exact ends are
+// in the counterexample's file): "1.745301375...e-1085736205" -> "1.74530e-1085736205".
+std::string shortened(const std::string& text, std::size_t digits) {
+  const std::size_t e = text.find_first_of("eE");
+  std::string mantissa = text.substr(0, e), exponent = e == std::string::npos ? "" : text.substr(e);
+  std::size_t seen = 0, cut = mantissa.size();
+  for (std::size_t i = 0; i < mantissa.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(mantissa[i])) && (seen > 0 || mantissa[i] != '0') && ++seen > digits) {
+      cut = i;
+      break;
+    }
+  mantissa.resize(cut);
+  if (!mantissa.empty() && mantissa.back() == '.') mantissa.pop_back();
+  return mantissa + exponent;
+}
+
+// The smallest (shortest instance text) of a reading's counterexample files whose instance the engine
+// certifies violated now, with the violated side's enclosures and the proof replay's first false step.
+std::optional<CounterexampleFinding> smallest_counterexample(const VerdictRow& v, const BuiltReport& b) {
+  std::optional<CounterexampleFinding> best;
+  std::size_t best_size = 0;
+  for (const auto& rel : v.counterexamples) {
+    std::string text;
+    for (const auto& [path, content] : b.generated)
+      if (path == rel) text = content;
+    for (const auto& [src, path] : b.attachments)
+      if (path == rel && text.empty()) {
+        std::ifstream in(src, std::ios::binary);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+    try {
+      const nlohmann::json j = nlohmann::json::parse(text);
+      nlohmann::json inst_json = j.contains("instance") && j["instance"].is_object() ? j["instance"] : j;
+      inst_json["statement"] = v.statement;
+      inst_json["variant"] = v.variant;
+      const std::string compact = inst_json.dump();
+      if (best && compact.size() >= best_size) continue;
+      const Instance inst = Instance::from_json(inst_json);
+      const CertifiedResult res = certify(inst);
+      if (!(res.certified && res.verdict == Verdict::violated)) continue;
+      CounterexampleFinding f;
+      f.file = rel;
+      f.instance = compact;
+      f.precision_bits = res.precision_bits;
+      for (const auto& side : res.sides)
+        if (side.verdict == Verdict::violated) {
+          f.side = side.name;
+          f.quantity = "[" + shortened(side.quantity.lo, 6) + ", " + shortened(side.quantity.hi, 6) + "]";
+          f.bound = "[" + shortened(side.bound.lo, 6) + ", " + shortened(side.bound.hi, 6) + "]";
+          break;
+        }
+      try {
+        const ProofResult proof = replay_proof(inst);
+        if (proof.first_false) f.first_false_step = proof.steps[*proof.first_false].name;
+      } catch (const InputError&) {
+        // no replayable derivation for this statement: the column stays empty
+      }
+      best = f;
+      best_size = compact.size();
+    } catch (const std::exception&) {
+      continue;  // an unreadable file or an instance the engine refuses is no finding
+    }
+  }
+  return best;
+}
+
+// Every reading's worst quantity/bound on one figure (log scale), 1 marked; certified and not certified
+// (Monte Carlo, double precision) ratios are separate series. Readings without a positive finite ratio are
+// left out (the caption says which readings the x positions are).
+std::optional<Figure> tightness_figure(const std::vector<VerdictRow>& verdicts) {
+  Figure f{"tightness", "Tightness of every reading: worst quantity/bound found",
+           "", "reading (numbered in the caption)", "worst quantity/bound", false, true, {}};
+  Series certified{"certified enclosure (midpoint)", "points", {}, 53, true};
+  Series statistical{"not certified (Monte Carlo or double precision)", "points", {}, 53, false};
+  std::string names;
+  double k = 0;
+  for (const auto& v : verdicts) {
+    if (!v.worst_ratio) continue;
+    const double ratio = v.worst_ratio->approx();
+    if (!(ratio > 0) || !std::isfinite(ratio)) continue;
+    k += 1;
+    (v.worst_ratio->certified ? certified : statistical).points.push_back({k, ratio});
+    names += fmt::format("{}{} = {}/{}", names.empty() ? "" : "; ", k, v.statement, v.variant);
+  }
+  if (k == 0) return std::nullopt;
+  f.caption = "Above 1 the reading is violated (certified only in the first series). " + names + ".";
+  Series one{"ratio 1 (the bound)", "dashed", {{0.5, 1.0}, {k + 0.5, 1.0}}, 53, false};
+  for (auto* series : {&certified, &statistical, &one})
+    if (!series->points.empty()) f.series.push_back(*series);
+  return f;
 }
 
 }  // namespace
@@ -273,10 +371,10 @@ PartOutcome errata_part(const PartContext& ctx) {
       if (evaluated == 0) continue;
       // Equality at the tie (a tight corrected bound) leaves the enclosures overlapping: "undecided".
       const std::string verdict = violated ? "violated" : held == evaluated ? "holds" : "undecided";
-      VerdictRow v{id, var.name, var.claim, var.status, verdict, verdict != "undecided",
+      VerdictRow v{id, var.name, var.claim, var.status, verdict, verdict == "violated" || verdict == "holds",
                    fmt::format("spec E1 tie instance l = (0, 0) at T in {{1, 0.1, 0.01}}: {} violated, {} hold, {} "
                                "undecided (128 bits)", violated, held, evaluated - violated - held),
-                   worst, {}};
+                   worst, {}, held, {}, std::nullopt};
       out.verdicts.push_back(std::move(v));
     }
   }
@@ -340,7 +438,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   };
 
   std::vector<ClaimRow> measured;
-  std::vector<VerdictRow> verdicts;
+  std::vector<PartVerdict> verdicts;
   for (std::size_t pi = 0; pi < parts.size(); ++pi) {
     const Part& p = parts[pi];
     if (opt.progress) opt.progress("[" + p.id + "] starting");
@@ -361,13 +459,13 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
       o = PartOutcome{};
       o.section = {p.id, p.title, "failed", e.what()};
     }
-    for (auto& v : o.verdicts) v.evidence = p.id + ": " + v.evidence;
+
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     b.timings.seconds.push_back({p.id, s});
     if (opt.progress) opt.progress(fmt::format("[{}] {}: {}", p.id, o.section.status, o.section.detail));
     r.sections.push_back(o.section);
     if (!o.config.empty()) r.config[p.id] = o.config;
-    verdicts.insert(verdicts.end(), o.verdicts.begin(), o.verdicts.end());
+    for (auto& v : o.verdicts) verdicts.push_back({p.id, std::move(v)});
     measured.insert(measured.end(), o.claims.begin(), o.claims.end());
     r.tables.insert(r.tables.end(), o.tables.begin(), o.tables.end());
     r.figures.insert(r.figures.end(), o.figures.begin(), o.figures.end());
@@ -407,35 +505,16 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   measured.push_back(multihead_coverage_claim());
   r.claims = merge_claims(measured);
 
-  // Verdict table: every registered statement and variant, in registry order, each with the rows the parts
-  // gave for it; then rows for readings not in the registry (e.g. the logits-only Corollary 1 checks).
-  std::vector<bool> used(verdicts.size(), false);
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> links;
-  for (const auto& v : verdicts)
-    for (const auto& c : v.counterexamples) links[{v.statement, v.variant}].push_back(c);
-  for (const auto& st : all_statements()) {
-    for (const auto& var : st.info.variants) {
-      bool any = false;
-      for (std::size_t i = 0; i < verdicts.size(); ++i) {
-        if (used[i] || verdicts[i].statement != st.info.id || verdicts[i].variant != var.name) continue;
-        VerdictRow v = verdicts[i];
-        if (v.claim.empty()) v.claim = var.claim;
-        if (v.tag.empty()) v.tag = var.status;
-        v.counterexamples = links[{v.statement, v.variant}];
-        if (!v.counterexamples.empty() && v.verdict != "violated") v.evidence += "; see the corpus counterexamples";
-        r.verdicts.push_back(std::move(v));
-        used[i] = any = true;
-      }
-      if (!any)
-        r.verdicts.push_back({st.info.id, var.name, var.claim, var.status, "not evaluated", false,
-                              "no part of this run evaluated it", std::nullopt, {}});
-    }
-  }
-  for (std::size_t i = 0; i < verdicts.size(); ++i)
-    if (!used[i]) r.verdicts.push_back(verdicts[i]);
+  // One row per reading with every part's evidence (merge_verdicts.hpp), then its smallest certified
+  // counterexample, re-certified here, and the tightness figure.
+  r.verdicts = merge_verdicts(verdicts);
+  for (auto& v : r.verdicts)
+    if (v.verdict == "violated" && v.certified) v.smallest_counterexample = smallest_counterexample(v, b);
+  if (auto f = tightness_figure(r.verdicts)) r.figures.push_back(std::move(*f));
 
-  r.notes.push_back("Verdicts are per source: \"holds\" means no checked instance violated the claim (a test, not a "
-                    "proof); \"violated\" with certified = yes rests on an interval enclosure that excludes the bound.");
+  r.notes.push_back("One verdict per reading, from the evidence of every part (reports/README.md): a certified violation "
+                    "anywhere wins; \"holds\" (certified) means every instance that a part certified holds, on the "
+                    "instances counted, not for all inputs; Monte Carlo and double precision never make a certified word.");
   return b;
 }
 

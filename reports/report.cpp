@@ -134,9 +134,27 @@ ojson to_json(const Report& r) {
   ojson verdicts = ojson::array();
   for (const auto& v : r.verdicts) {
     ojson o = {{"statement", v.statement}, {"variant", v.variant}, {"claim", v.claim}, {"tag", v.tag},
-               {"verdict", v.verdict}, {"certified", v.certified}, {"evidence", v.evidence}};
+               {"verdict", v.verdict}, {"certified", v.certified}, {"certified_holds", v.certified_holds},
+               {"summary", v.evidence}};
     o["worst_ratio"] = v.worst_ratio ? to_json(*v.worst_ratio) : ojson(nullptr);
     o["counterexamples"] = v.counterexamples;
+    if (v.smallest_counterexample) {
+      const auto& c = *v.smallest_counterexample;
+      o["smallest_counterexample"] = {{"file", c.file},         {"instance", ojson::parse(c.instance)},
+                                      {"side", c.side},         {"quantity", c.quantity},
+                                      {"bound", c.bound},       {"precision_bits", c.precision_bits},
+                                      {"first_false_step", c.first_false_step.empty() ? ojson(nullptr) : ojson(c.first_false_step)}};
+    } else {
+      o["smallest_counterexample"] = nullptr;
+    }
+    ojson evidence = ojson::array();
+    for (const auto& e : v.evidence_list) {
+      ojson x = {{"part", e.part}, {"verdict", e.verdict}, {"certified", e.certified}, {"detail", e.detail}};
+      x["ratio"] = e.ratio ? to_json(*e.ratio) : ojson(nullptr);
+      x["certified_holds"] = e.certified_holds;
+      evidence.push_back(std::move(x));
+    }
+    o["evidence"] = evidence;
     verdicts.push_back(std::move(o));
   }
   j["verdicts"] = verdicts;

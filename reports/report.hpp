@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@
 
 namespace attnbound::reports {
 
-inline constexpr const char* kSchema = "attnbound-report/1";
+inline constexpr const char* kSchema = "attnbound-report/2";
 
 // nlohmann::ordered_json keeps keys in insertion order, so the JSON text is a function of the build order.
 using ojson = nlohmann::ordered_json;
@@ -54,17 +55,43 @@ struct Section {
   std::string detail;  // what ran, or why not and how to enable it
 };
 
-// One statement variant's verdict.
+// What one part of the run found about one reading (statement, variant): an entry of a verdict's evidence.
+struct PartEvidence {
+  std::string part;     // "verify", "search", "errata", "corpus", "reproduce_reference", "reproduce_model", ...
+  std::string verdict;  // that part's word (the vocabulary of VerdictRow::verdict)
+  bool certified = false;
+  std::string detail;                 // what it rests on (instances, rows, method)
+  std::optional<Number> ratio;        // that part's worst quantity/bound
+  std::size_t certified_holds = 0;    // instances that part certified to hold
+};
+
+// The smallest certified counterexample of a reading, re-certified when the report was built.
+struct CounterexampleFinding {
+  std::string file;              // its file beside the report
+  std::string instance;          // the instance, compact JSON
+  std::string side;              // the violated side
+  std::string quantity, bound;   // their enclosures, rounded outward to 6 digits for reading ("[lo, hi]")
+  unsigned precision_bits = 0;   // of the enclosures (exact ends are in the file)
+  std::string first_false_step;  // the proof replay's first certified false step on it ("" when none)
+};
+
+// One reading's verdict: parts return one row each (evidence and verdict their own); build_report merges
+// them into exactly one row per (statement, variant) with every part's row in `evidence_list` and one
+// overall verdict (overall_verdict in build_report.hpp documents the rule).
 struct VerdictRow {
   std::string statement;
   std::string variant;
   std::string claim;
   std::string tag;      // spec status ("[S]", "[R]", "corrected", ...)
-  std::string verdict;  // "holds" | "violated" | "undecided" | "tight" | "not evaluated"
+  std::string verdict;  // "holds" | "violated" | "undecided" | "tight" | "not evaluated" | "not refuted" |
+                        // "statistically holds" | "statistically violated" | "violated in double precision ..."
   bool certified = false;
-  std::string evidence;  // what the verdict rests on (instances, rows, method)
+  std::string evidence;  // what the verdict rests on (instances, rows, method); merged rows: a summary
   std::optional<Number> worst_ratio;  // max over checked instances of quantity/bound (at_most sides)
   std::vector<std::string> counterexamples;  // paths (relative to the repository root) of counterexample files
+  std::size_t certified_holds = 0;           // instances certified to hold (parts fill it where they count)
+  std::vector<PartEvidence> evidence_list;   // merged rows: every part's row
+  std::optional<CounterexampleFinding> smallest_counterexample;  // merged rows with a certified violation
 };
 
 // One claim of the paper against our measurement.

@@ -79,6 +79,7 @@ PartOutcome verify_part(const VerifyPartOptions& o, const PartContext& ctx) {
     v.tag = r.status;
     v.verdict = verdict_of(r);
     // A violation is certified by its counterexample's enclosure; a hold only when every verdict was.
+    v.certified_holds = r.holds;
     v.certified = v.verdict == "violated" ? r.counterexample.has_value()
                                           : (v.verdict == "holds" && r.uncertified == 0);
     v.evidence = fmt::format("{} family instance(s): {} hold, {} violated (certified), {} undecided, {} tight, "

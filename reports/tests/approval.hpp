@@ -56,9 +56,10 @@ inline Report sample_report() {
   r.sections = {{"verify", "Certified verification", "ran", "3 statements"},
                 {"model", "GPT-2 model", "unavailable", "needs weights"}};
   r.verdicts = {{"cor3.softmax_jacobian", "spectral", "||J||_2 <= min{1/(4T), sqrt 2}", "[S]", "violated", true,
-                 "tie instance", Number::enclosure("1.99999", "2.00001", 128), {"counterexamples/cor3.spectral.1.json"}},
+                 "tie instance", Number::enclosure("1.99999", "2.00001", 128), {"counterexamples/cor3.spectral.1.json"},
+                 0, {}, std::nullopt},
                 {"cor1.softmax_weights", "default", "alpha <= e^{2D/T}/L", "[S]", "holds", false, "rows | pipes",
-                 Number::point(0.5), {}}};
+                 Number::point(0.5), {}, 0, {}, std::nullopt}};
   r.claims = {{"headline.heads", "Heads", "144", Number::exact(144), "in the data", "agrees", ""},
               {"headline.critical_n", "Critical N", "0.06 L", std::nullopt, "", "not measured", "needs the model"}};
   Table t{"sample_table", "A table", "caption, with a comma", {}, {}};

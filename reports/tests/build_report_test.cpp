@@ -104,7 +104,7 @@ TEST_CASE("parts get their deadline, progress and can be skipped", "[reports]") 
                      ctx.progress("working");
                      PartOutcome out;
                      out.section = {"probe", "A probe", "ran", ""};
-                     out.verdicts.push_back({"cor3.softmax_jacobian", "spectral", "", "", "holds", false, "probe rows", std::nullopt, {}});
+                     out.verdicts.push_back({"cor3.softmax_jacobian", "spectral", "", "", "holds", false, "probe rows", std::nullopt, {}, 0, {}, std::nullopt});
                      out.generated.push_back({"x/y.json", "{}"});
                      return out;
                    },
@@ -127,7 +127,8 @@ TEST_CASE("parts get their deadline, progress and can be skipped", "[reports]") 
   CHECK(others == 1);
   CHECK(certificates == static_cast<std::size_t>(b.report.config["independent_check"]["checked"].get<long>()));
   bool prefixed = false;
-  for (const auto& v : b.report.verdicts) prefixed = prefixed || v.evidence == "probe: probe rows";
+  for (const auto& v : b.report.verdicts)
+    for (const auto& e : v.evidence_list) prefixed = prefixed || (e.part == "probe" && e.detail == "probe rows");
   CHECK(prefixed);
   CHECK(b.report.config["budget_split"]["probe"] == 0.5);
 }

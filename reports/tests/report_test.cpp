@@ -9,7 +9,7 @@ using namespace attnbound::reports;
 
 TEST_CASE("report.json carries the schema id and every section", "[reports]") {
   const ojson j = to_json(testing::sample_report());
-  CHECK(j["schema"] == "attnbound-report/1");
+  CHECK(j["schema"] == "attnbound-report/2");
   for (const char* k : {"title", "generator", "config", "sections", "verdicts", "claims", "tables", "figures", "notes"})
     CHECK(j.contains(k));
   CHECK(j["verdicts"][0]["worst_ratio"]["certified"] == true);
