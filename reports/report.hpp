@@ -1,5 +1,5 @@
 // The report model: what `attnbound report` and `attnbound reproduce` found, as one value that serialises to
-// report.json (schema "attnbound-report/1", documented in reports/README.md). report.json is the source of
+// report.json (schema "attnbound-report/2", documented in reports/README.md). report.json is the source of
 // truth; report.md, the CSV tables and report.html are renderings of the same Report.
 //
 // Every number carries its precision and whether it is certified:
