@@ -28,9 +28,14 @@ std::vector<std::vector<std::string>> finding_rows(const Report& r) {
   for (const auto& v : r.verdicts) {
     if (v.evidence_list.empty()) continue;
     std::string cx;
-    if (const auto& c = v.smallest_counterexample)
-      cx = fmt::format("{}: {} quantity {} vs bound {} ({} b)", c->instance, c->side, c->quantity, c->bound,
+    if (const auto& c = v.smallest_counterexample) {
+      // The reading is in the first column: the instance without its statement and variant.
+      ojson inst = ojson::parse(c->instance);
+      inst.erase("statement");
+      inst.erase("variant");
+      cx = fmt::format("{}: {} quantity {} vs bound {} ({} b)", inst.dump(), c->side, c->quantity, c->bound,
                        c->precision_bits);
+    }
     rows.push_back({v.statement + " / " + v.variant, v.claim, verdict_in_words(v), cx,
                     v.worst_ratio ? format_short(*v.worst_ratio) : "",
                     v.smallest_counterexample ? v.smallest_counterexample->first_false_step : ""});
