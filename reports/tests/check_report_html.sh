@@ -16,6 +16,10 @@ missing=$(grep -c 'class="plot-missing"' "$html" || true)
 echo "check_report_html: $figures figure(s), $svgs inline SVG plot(s), $missing not drawn"
 [[ "$figures" -ge 1 && "$svgs" -eq "$figures" ]] || { echo "check_report_html: FAILED: plots missing" >&2; exit 1; }
 
+# Findings first: the first section heading of the page is the findings table (what a reader came for).
+first_h2=$(grep -m1 -o '<h2 id="[a-z_]*"' "$html" || true)
+[[ "$first_h2" == '<h2 id="findings"' ]] || { echo "check_report_html: FAILED: the first section is $first_h2, not the findings" >&2; exit 1; }
+
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [[ -z "$browser" ]]; then
   echo "check_report_html: SKIPPED screenshot: chromium is not installed (scripts/install-deps.sh --with-optional)"
