@@ -17,9 +17,9 @@
 // Each indicator is then yes / no / unknown (Kleene); on the box N_s lies in [lo, hi]:
 //   lo = (all outside certain) * #(inside certain),   hi = (no outside certainly false) * #(inside possible),
 // so the integral lies in [sum lo vol, sum hi vol] over the leaf boxes (exact: integer counts per depth,
-// summed as dyadic numbers in S at the end). Boxes with lo < hi are bisected (cycling through the F
-// coordinates, level by level) until the enclosure is at most width_target wide, the box budget is spent,
-// or a coordinate reaches level 30. Undecided boxes never guess: they contribute [lo, hi] x their volume.
+// summed as dyadic numbers in S at the end). Boxes with lo < hi are bisected (along a coordinate their
+// undecided indicators depend on, pass by pass) until the enclosure is at most width_target wide, the box
+// budget is spent, or the coordinates reach level 30. Undecided boxes never guess: they contribute [lo, hi] x their volume.
 // For S = Interval the inputs a_j = alpha_j M and r^2 are the enclosures of S, rounded outward to doubles,
 // so the result encloses the exact E[N_s] for the exact inputs. For double and Real the same enclosure is
 // computed around the point inputs, and `expected` is its midpoint.
@@ -175,6 +175,7 @@ struct Workspace {
   explicit Workspace(std::size_t L) : yx(L), yy(L), pair_cos(L * L), sign(L) {}
   std::vector<DoubleInterval> yx, yy, pair_cos;
   std::vector<int> sign;
+  std::uint32_t unknown_dims = 0;  // after box_bounds: the free coordinates the undecided indicators depend on
 };
 
 inline std::pair<unsigned, unsigned> box_bounds(const Problem& p, TrigTable& table, const std::uint32_t* k,
@@ -225,6 +226,12 @@ inline std::pair<unsigned, unsigned> box_bounds(const Problem& p, TrigTable& tab
     if (terms == 1) return p.a2[last];  // ||y_j||^2 = a_j^2 exactly, whatever the angle
     return intersect(sqr(x) + sqr(y), {std::max(pw.lo, 0.0), pw.hi});  // a squared norm is >= 0
   };
+  // The free coordinates (tokens 1..L-1) an undecided indicator depends on: the tokens of its sum.
+  w.unknown_dims = 0;
+  const auto note_unknown = [&] {
+    for (std::size_t a = 1; a < L; ++a)
+      if (sign[a] != 0) w.unknown_dims |= std::uint32_t{1} << (a - 1);
+  };
   // Non-selected: ||y_j - s||^2 > r^2 (outside) is the negation of ||y_j - s||^2 <= r^2.
   bool all_out_certain = true;
   for (std::size_t j = 0; j < L; ++j)
@@ -232,7 +239,10 @@ inline std::pair<unsigned, unsigned> box_bounds(const Problem& p, TrigTable& tab
       for (std::size_t a = 0; a < L; ++a) sign[a] = a == j ? 1 : (p.selected[a] ? -1 : 0);
       const Tri in = certainly_le(dist2(), p.r2);
       if (in == Tri::yes) return {0, 0};  // a non-selected point certainly inside: N_s = 0 on the whole box
-      if (in == Tri::unknown) all_out_certain = false;
+      if (in == Tri::unknown) {
+        all_out_certain = false;
+        note_unknown();
+      }
     }
   unsigned c_lo = 0, c_hi = 0;
   for (std::size_t i = 0; i < L; ++i)
@@ -242,6 +252,7 @@ inline std::pair<unsigned, unsigned> box_bounds(const Problem& p, TrigTable& tab
       const Tri in = certainly_le(dist2(), p.r2);
       if (in == Tri::yes) ++c_lo;
       if (in != Tri::no) ++c_hi;
+      if (in == Tri::unknown) note_unknown();
     }
   return {all_out_certain ? c_lo : 0u, c_hi};
 }
@@ -250,6 +261,10 @@ inline std::pair<unsigned, unsigned> box_bounds(const Problem& p, TrigTable& tab
 // axis, an isometry, so N_s is unchanged; it preserves the uniform measure and maps {t_1 in (1/2, 1)} onto
 // {t_1 in (0, 1/2)} ({t_1 = 0, 1/2} has measure 0). So the integral is twice that over t_1 in [0, 1/2]: the
 // root box is that half (depth 1), and a leaf at depth D counts with volume 2 * 2^-D = 2^-(D - 1).
+// Splitting: an open box is bisected along one of the coordinates its undecided indicators depend on (an
+// indicator of a selected token depends only on the other selected tokens' angles), the one of largest
+// a_j 2^-level_j; every pass bisects each open box once, so all boxes of a pass have the same depth
+// D = sum of their levels (volume 2^-D before the reflection's factor 2).
 inline AngleBoxCounts integrate(const Problem& p, double width_target, std::uint64_t max_boxes) {
   const std::size_t L = p.a.size(), F = L - 1;
   constexpr unsigned kMaxLevel = 30;  // k < 2^30 fits the uint32 coordinates
@@ -257,11 +272,6 @@ inline AngleBoxCounts integrate(const Problem& p, double width_target, std::uint
   Workspace work(L);
   AngleBoxCounts out;
   const std::size_t offset = F > 0 ? 1 : 0;  // the reflection halves the domain
-  const auto levels_at = [&](std::size_t D) {
-    std::vector<unsigned> lv(F);
-    for (std::size_t f = 0; f < F; ++f) lv[f] = static_cast<unsigned>(D / F + (f < D % F ? 1 : 0));
-    return lv;
-  };
   const auto add = [&](std::size_t D, unsigned lo, unsigned hi) {  // a leaf at depth D: volume 2^-(D - offset)
     const std::size_t index = D - offset;
     if (out.lo_count.size() <= index) {
@@ -271,57 +281,82 @@ inline AngleBoxCounts integrate(const Problem& p, double width_target, std::uint
     out.lo_count[index] += lo;
     out.hi_count[index] += hi;
   };
-  // Open boxes: F coordinates each, and their [lo, hi].
-  std::vector<std::uint32_t> open(F, 0), next;
-  std::vector<std::pair<unsigned, unsigned>> open_b, next_b;
+  struct Open {
+    std::uint32_t lo, hi, dims;  // N_s bounds on the box, and the coordinates its undecided indicators use
+  };
+  // Open boxes: F coordinates and F levels each (flat), and their bounds.
+  std::vector<std::uint32_t> open_k(F, 0), next_k;
+  std::vector<unsigned> open_l(F, 0), next_l;
+  if (F > 0) open_l[0] = 1;
+  std::vector<Open> open_b, next_b;
   std::size_t D = offset;
-  std::vector<unsigned> lv = levels_at(D);
-  const auto root = box_bounds(p, table, open.data(), lv.data(), work);
+  const auto root = box_bounds(p, table, open_k.data(), open_l.data(), work);
   out.boxes = 1;
   if (root.first == root.second || F == 0) {
     add(D, root.first, root.second);
     out.width = root.second - root.first;
     out.target_reached = out.width <= width_target;
     out.open_boxes = root.first == root.second ? 0 : 1;
+    out.depth = D;
     return out;
   }
-  open_b.push_back(root);
+  open_b.push_back({root.first, root.second, work.unknown_dims});
   double width = root.second - root.first;
-  std::vector<std::uint32_t> child(F);
+  std::vector<std::uint32_t> child_k(F);
+  std::vector<unsigned> child_l(F);
   while (!open_b.empty() && width > width_target && out.boxes + 2 <= max_boxes) {
-    const std::size_t f = D % F;
-    const std::vector<unsigned> child_levels = levels_at(D + 1);
-    if (child_levels[f] > kMaxLevel) break;
     const double vol = std::ldexp(1.0, -static_cast<int>(D - offset)), child_vol = vol / 2;
-    next.clear();
+    next_k.clear();
+    next_l.clear();
     next_b.clear();
     for (std::size_t b = 0; b < open_b.size(); ++b) {
-      const auto [lo, hi] = open_b[b];
-      if (width <= width_target || out.boxes + 2 > max_boxes) {  // stop mid-pass: this box stays a leaf
-        add(D, lo, hi);
+      const Open box = open_b[b];
+      const std::uint32_t* k = &open_k[b * F];
+      const unsigned* lv = &open_l[b * F];
+      // The coordinate to split: among those the undecided indicators use (all, if none is recorded), the
+      // one of largest a_j 2^-level_j below the level cap (steering only: any choice keeps the enclosure).
+      std::size_t f = F;
+      double best = -1;
+      for (std::size_t g = 0; g < F; ++g) {
+        if (box.dims != 0 && !((box.dims >> g) & 1u)) continue;
+        if (lv[g] >= kMaxLevel) continue;
+        const double weight = p.a[g + 1].hi * std::ldexp(1.0, -static_cast<int>(lv[g]));
+        if (weight > best) {
+          best = weight;
+          f = g;
+        }
+      }
+      if (f == F || width <= width_target || out.boxes + 2 > max_boxes) {  // this box stays a leaf
+        add(D, box.lo, box.hi);
         ++out.open_boxes;
         continue;
       }
-      width -= (hi - lo) * vol;
+      width -= (box.hi - box.lo) * vol;
       for (std::uint32_t half = 0; half < 2; ++half) {
-        for (std::size_t g = 0; g < F; ++g) child[g] = open[b * F + g];
-        child[f] = 2 * child[f] + half;
-        const auto cb = box_bounds(p, table, child.data(), child_levels.data(), work);
+        for (std::size_t g = 0; g < F; ++g) {
+          child_k[g] = k[g];
+          child_l[g] = lv[g];
+        }
+        child_k[f] = 2 * child_k[f] + half;
+        child_l[f] += 1;
+        const auto cb = box_bounds(p, table, child_k.data(), child_l.data(), work);
         ++out.boxes;
         if (cb.first == cb.second) {
           add(D + 1, cb.first, cb.second);
         } else {
-          next.insert(next.end(), child.begin(), child.end());
-          next_b.push_back(cb);
+          next_k.insert(next_k.end(), child_k.begin(), child_k.end());
+          next_l.insert(next_l.end(), child_l.begin(), child_l.end());
+          next_b.push_back({cb.first, cb.second, work.unknown_dims});
           width += (cb.second - cb.first) * child_vol;
         }
       }
     }
-    open.swap(next);
+    open_k.swap(next_k);
+    open_l.swap(next_l);
     open_b.swap(next_b);
     ++D;
   }
-  for (const auto& [lo, hi] : open_b) add(D, lo, hi);
+  for (const auto& box : open_b) add(D, box.lo, box.hi);
   out.open_boxes += open_b.size();
   out.depth = D;
   out.width = width;
