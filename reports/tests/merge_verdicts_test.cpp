@@ -56,7 +56,7 @@ TEST_CASE("merge_verdicts: exactly one row per reading, registry readings first,
   }
 }
 
-TEST_CASE("overall_verdict: a violation anywhere wins; Monte Carlo and double never make a certified word",
+TEST_CASE("overall_verdict: a violation anywhere wins, and Monte Carlo or double precision never certifies",
           "[reports]") {
   using P = std::pair<std::string, bool>;
   CHECK(overall_verdict({ev("holds", true, 5), ev("violated", true)}) == P{"violated", true});
