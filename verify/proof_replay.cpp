@@ -407,6 +407,43 @@ TokenStatistics token_statistics(const std::vector<double>& alpha, const std::ve
   return r;
 }
 
+// d = 1 (x_i = sigma_i M): the same moments exactly, for N <= kExactMomentsMaxN. X_i = |s - sigma_i a_i| with
+// a_i = alpha_i M and s = sum_{j in I_N} sigma_j a_j depends on the selected signs only, so P(X_i > r) and E X_i
+// are averages over the 2^N sign patterns of I_N. Each X_i > r is decided from enclosures (tri_lt); an undecided
+// one counts 0 in the lower and 1 in the upper end ([0, 1] times its probability, never a guess); E X_i is an
+// MPFI sum. Cost 2^N N MPFI operations per precision.
+constexpr std::size_t kExactMomentsMaxN = 14;
+TokenStatistics token_statistics_d1(const Vec<I>& alpha, const std::vector<std::size_t>& set, const I& radius,
+                                    const I& sphere_radius) {
+  const std::size_t N = set.size();
+  Vec<I> a;
+  for (const std::size_t i : set) a.push_back(I(alpha[i] * sphere_radius));
+  std::uint64_t over_lo = 0, over_hi = 0;
+  Vec<I> sum(N, I(0));
+  const std::uint64_t patterns = std::uint64_t{1} << N;
+  for (std::uint64_t p = 0; p < patterns; ++p) {
+    I s(0);
+    for (std::size_t k = 0; k < N; ++k) s += ((p >> k) & 1u) ? a[k] : I(-a[k]);
+    for (std::size_t k = 0; k < N; ++k) {
+      const I X = abs(I(s - (((p >> k) & 1u) ? a[k] : I(-a[k]))));  // encloses |sum_{j != k} sigma_j a_j|
+      sum[k] += X;
+      const Tri beyond = tri_lt(radius, X);  // X_k > r
+      if (beyond == Tri::yes) ++over_lo;
+      if (beyond != Tri::no) ++over_hi;
+    }
+  }
+  const I total = from_decimal<I>(std::to_string(patterns)), n = count(N);
+  TokenStatistics r;
+  r.beyond = hull(lower_end(I(from_decimal<I>(std::to_string(over_lo)) / total / n)),
+                  upper_end(I(from_decimal<I>(std::to_string(over_hi)) / total / n)));
+  r.mean_sum = I(0);
+  for (std::size_t k = 0; k < N; ++k) {
+    r.mean.push_back(I(sum[k] / total));
+    r.mean_sum += r.mean.back();
+  }
+  return r;
+}
+
 // Lower (Markov + Cauchy-Schwarz), every bound written as 1 - penalty so consecutive steps share their ends:
 //   E[N_s]/N >= 1 - (1/N) sum P(X_i > r)           only if no non-selected point enters B_r(s) (E7 (iv))
 //            >= 1 - (1/(rN)) sum E X_i             Markov
@@ -440,8 +477,12 @@ std::vector<ProofStepValue> thm2_chain(const Instance& inst, const std::string& 
   }
   std::vector<double> alpha;
   for (const auto& a : w.alpha) alpha.push_back(approx(a));
-  const TokenStatistics mc = token_statistics(alpha, set, approx(r.radius), approx(r.sphere_radius),
-                                              static_cast<std::size_t>(inst.integer("dimension")), opt);
+  // d = 1: the per-token moments are exact (certified steps); otherwise Monte Carlo (statistical steps).
+  const bool exact_moments = inst.integer("dimension") == 1 && N <= kExactMomentsMaxN;
+  const TokenStatistics mc = exact_moments ? token_statistics_d1(w.alpha, set, r.radius, r.sphere_radius)
+                                           : token_statistics(alpha, set, approx(r.radius), approx(r.sphere_radius),
+                                                              static_cast<std::size_t>(inst.integer("dimension")), opt);
+  const bool moments_statistical = !exact_moments;
   const I n = count(N), rN = r.radius * n, q = e.sides.at(0).quantity, bound = e.sides.at(0).bound;
   // E[N_s]/N is exact at d = 1 and a certified enclosure at d = 2 (methods exact-enumeration,
   // interval-integration): the claim step is then certified; the per-token moments stay Monte Carlo.
@@ -466,11 +507,11 @@ std::vector<ProofStepValue> thm2_chain(const Instance& inst, const std::string& 
     const I b1 = I(1) - mc.beyond, b2 = I(1) - mc.mean_sum / rN, b3 = I(1) - root_sum / rN;
     s.push_back({"drop-outside-condition",
                  "1 - (1/N) sum_i P(X_i > r) <= E[N_s]/N  (needs every non-selected point outside B_r(s), E7 (iv))",
-                 StepKind::at_most, b1, q, true});
+                 StepKind::at_most, b1, q, moments_statistical || q_statistical});
     s.push_back({"markov", "1 - (1/(rN)) sum_i E X_i <= 1 - (1/N) sum_i P(X_i > r)  (Markov: P(X_i > r) <= E X_i / r)",
-                 StepKind::at_most, b2, b1, true});
+                 StepKind::at_most, b2, b1, moments_statistical});
     s.push_back({"cauchy-schwarz", "1 - (1/(rN)) sum_i sqrt(E X_i^2) <= 1 - (1/(rN)) sum_i E X_i  (E X_i <= sqrt(E X_i^2))",
-                 StepKind::at_most, b3, b2, true});
+                 StepKind::at_most, b3, b2, moments_statistical});
     separation_steps();
     s.push_back({"claim", "1 - (1/(rN)) sum_i xi_i <= E[N_s]/N", StepKind::at_most, bound, q, q_statistical});
     return s;
@@ -486,15 +527,16 @@ std::vector<ProofStepValue> thm2_chain(const Instance& inst, const std::string& 
   at_xi /= n;
   const I inside = I(1) - mc.beyond;  // (1/N) sum_i P(X_i <= r)
   s.push_back({"drop-outside-condition", "E[N_s]/N <= (1/N) sum_i P(X_i <= r)  (N_s counts i only if X_i <= r)",
-               StepKind::at_most, q, inside, true});
+               StepKind::at_most, q, inside, moments_statistical || q_statistical});
   s.push_back({"hoeffding", "(1/N) sum_i P(X_i <= r) <= (1/N) sum_i exp(-(E X_i - r)_+^2/(2M^2))  (Hoeffding, X_i in [0, 2M])",
-               StepKind::at_most, inside, at_mean, true});
-  s.push_back({"cauchy-schwarz", "sum_i E X_i <= sum_i sqrt(E X_i^2)", StepKind::at_most, mc.mean_sum, root_sum, true});
+               StepKind::at_most, inside, at_mean, moments_statistical});
+  s.push_back({"cauchy-schwarz", "sum_i E X_i <= sum_i sqrt(E X_i^2)", StepKind::at_most, mc.mean_sum, root_sum,
+               moments_statistical});
   separation_steps();
   s.push_back({"spread-for-mean",
                "(1/N) sum_i exp(-(E X_i - r)_+^2/(2M^2)) <= (1/N) sum_i exp(-(xi_i - r)_+^2/(2M^2))  (needs xi_i <= E X_i; "
                "Cauchy-Schwarz gives the opposite for xi_a, E7 (iii))",
-               StepKind::at_most, at_mean, at_xi, true});
+               StepKind::at_most, at_mean, at_xi, moments_statistical});
   s.push_back({"claim", "E[N_s]/N <= (1/N) sum_i exp(-(xi_i - r)_+^2/(2M^2))", StepKind::at_most, q, bound, q_statistical});
   return s;
 }
@@ -597,11 +639,11 @@ const std::vector<ProofChain>& proof_chains() {
       {"thm1.random", "spec section 2, Theorem 1 part 2: exclusion probability (L-N)/L, conditional selection N/(L-1), "
                       "Jensen; epsilon by sampling without replacement (exhaustive enumeration of I_N)",
        &thm1_random_chain},
-      {"thm2.lower", "spec section 2, Theorem 2 lower: Markov and Cauchy-Schwarz, E X_i^2 under Assumption 1 (Monte Carlo "
-                     "probabilities and means)",
+      {"thm2.lower", "spec section 2, Theorem 2 lower: Markov and Cauchy-Schwarz, E X_i^2 under Assumption 1 (probabilities "
+                     "and means exact at d = 1, Monte Carlo otherwise; E[N_s] exact at d = 1, certified at d = 2)",
        &thm2_lower_chain},
       {"thm2.upper", "spec section 2, Theorem 2 upper: Hoeffding for X_i in [0, 2M] at E X_i, then xi_i in place of E X_i "
-                     "(Monte Carlo probabilities and means)",
+                     "(probabilities and means exact at d = 1, Monte Carlo otherwise; E[N_s] exact at d = 1, certified at d = 2)",
        &thm2_upper_chain},
       {"lemma2.jacobian", "spec section 2, Lemma 2: exact Jacobian (I - alpha 1^T) diag(F')/S, triangle inequality, "
                           "||alpha|| = ||F||/S, S >= L min F",

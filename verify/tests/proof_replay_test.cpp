@@ -296,20 +296,40 @@ TEST_CASE("proof_replay: Theorem 2 lower fails where non-selected points enter t
         std::string::npos);
 }
 
-TEST_CASE("proof_replay: Theorem 2 lower at d = 1, the claim step is certified false by exact enumeration",
+TEST_CASE("proof_replay: Theorem 2 lower at d = 1 is certified step by step, it breaks at drop-outside-condition",
           "[proof_replay]") {
-  // logits (1, 1), N = 1, r = M = 1, d = 1: E[N_s]/N = 0 exactly (exact-enumeration), the bound is 1. The claim
-  // step is certified false; drop-outside-condition (Monte Carlo per-token moments) fails statistically.
+  // logits (1, 1), N = 1, r = M = 1, d = 1: E[N_s]/N = 0 exactly (exact-enumeration) and the per-token moments
+  // are exact too (X_0 = 0: P(X_0 > r) = 0, E X_0 = 0): 1 - 0 <= 0 is certified false (E7 (iv)), the later
+  // steps hold (exact), and the claim 1 <= 0 is certified false.
   auto raw = separability("thm2.lower", "xi_a", {"0.5", "0.5"}, 1, "1");
   raw["dimension"] = 1;
   const auto r = replay_proof(Instance::from_json(raw));
+  for (const auto& st : r.steps) CHECK_FALSE(st.statistical);
+  CHECK(r.certified);
   REQUIRE(r.first_false);
-  CHECK(r.steps[*r.first_false].name == "claim");
-  CHECK_FALSE(step(r, "claim").statistical);
+  CHECK(r.steps[*r.first_false].name == "drop-outside-condition");
+  CHECK_FALSE(r.first_false_statistical);
   CHECK(step(r, "claim").status == "false");
-  REQUIRE(r.first_false_statistical);
-  CHECK(r.steps[*r.first_false_statistical].name == "drop-outside-condition");
-  CHECK(step(r, "drop-outside-condition").statistical);
+  CHECK(step(r, "markov").status == "exact");
+  const auto j = to_json(r);
+  CHECK(j["certified"] == true);
+  CHECK(j["first_false_step"] == "drop-outside-condition");
+}
+
+TEST_CASE("proof_replay: Theorem 2 upper at d = 1, exact moments, certified steps", "[proof_replay]") {
+  // alpha = (0.5, 0.3, 0.2), I = all, M = 1, d = 1, r = 0.1: X_0 = |+-0.3 +- 0.2| in {0.1, 0.5} (0.1 = r: not
+  // beyond), X_1 = |+-0.5 +- 0.2| in {0.3, 0.7}, X_2 = |+-0.5 +- 0.3| in {0.2, 0.8}: (1/N) sum P(X_i > r) =
+  // (1/2 + 1 + 1)/3 = 5/6, and X_0 = r exactly is undecided from the inexact enclosures of 0.3, 0.2, 0.1: it
+  // counts 0 and 1, so (1/N) sum P(X_i <= r) is enclosed in [0, 1/6]. No step is Monte Carlo.
+  auto raw = separability("thm2.upper", "xi_a", {"0.5", "0.3", "0.2"}, 3, "0.1");
+  raw["dimension"] = 1;
+  const auto r = replay_proof(Instance::from_json(raw));
+  for (const auto& st : r.steps) CHECK_FALSE(st.statistical);
+  CHECK(r.certified);
+  PrecisionScope scope(256);
+  const auto& drop = step(r, "drop-outside-condition");
+  CHECK(lower_end(from_decimal<Interval>(drop.rhs.lo)) <= Real(1) / 6);
+  CHECK(Real(1) / 6 <= upper_end(from_decimal<Interval>(drop.rhs.hi)));
 }
 
 TEST_CASE("proof_replay: Theorem 2 xi_b with delta > sqrt(2) M breaks at the certified pair step", "[proof_replay]") {
