@@ -1,7 +1,7 @@
 // attnbound reproduce: the paper's analyses (spec section 3) on GPT-2 data.
 //   --reference FILE...  everything that needs only attention logits (Corollary 1 / Lemma 1 logits-only,
 //                        Corollary 3, Algorithm 5) on the genuine GPT-2 exports; default: the files under
-//                        ../shared/data/gpt2-reference when present.
+//                        ../shared/data/gpt2-reference and gpt2-reference-more when present.
 //   --model PATH         Algorithms 1-5 over War and Peace on a GPT-2 checkpoint (reports/reproduce_model.hpp);
 //                        without one (none given, none in $ATTNBOUND_GPT2_MODEL or the Hugging Face cache) the
 //                        command says what it needs and how to download it, and runs the rest.
@@ -107,7 +107,7 @@ Command register_reproduce(CLI::App& app) {
   auto opt = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("reproduce", "Reproduce the paper's analyses (Algorithms 1-5) on GPT-2 data");
   sub->add_option("--reference", opt->reference,
-                  "GPT-2 reference exports (ex*.json); default: ../shared/data/gpt2-reference/ex*.json");
+                  "GPT-2 reference exports (ex*.json); default: ../shared/data/gpt2-reference{,-more}/ex*.json");
   sub->add_option("--model", opt->model, "GPT-2 checkpoint: a Hugging Face folder (model.safetensors + config.json) or "
                                          "the model.safetensors file; default $ATTNBOUND_GPT2_MODEL or the HF cache");
   sub->add_option("--tokenizer", opt->tokenizer, "GPT-2 tokenizer folder (default: the model folder, else the shared data)");

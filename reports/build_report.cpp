@@ -54,14 +54,19 @@ std::vector<Clock::time_point> part_deadlines(const std::vector<double>& shares,
 std::vector<std::string> find_reference_files(const std::filesystem::path& shared_dir) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
-  const fs::path dir = shared_dir / "data" / "gpt2-reference";
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("ex", 0) == 0 && e.path().extension() == ".json") out.push_back(e.path().string());
+  // gpt2-reference (ex0..ex3) and gpt2-reference-more (ex4..ex7, one of them a single token): sorted by name.
+  for (const char* folder : {"gpt2-reference", "gpt2-reference-more"}) {
+    const fs::path dir = shared_dir / "data" / folder;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("ex", 0) == 0 && e.path().extension() == ".json") out.push_back(e.path().string());
+    }
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return fs::path(a).filename() < fs::path(b).filename();
+  });
   return out;
 }
 

@@ -142,8 +142,10 @@ TEST_CASE("find_reference_files finds the exports in the shared folder", "[repor
   const auto p = attnbound::testing::shared_file_or_skip("data/gpt2-reference/ex0.json");
   if (p.empty()) return;
   const auto files = find_reference_files(attnbound::testing::shared_dir());
-  REQUIRE(files.size() == 4);
+  const bool more = !attnbound::testing::shared_file_or_skip("data/gpt2-reference-more/ex4.json").empty();
+  REQUIRE(files.size() == (more ? 8u : 4u));  // gpt2-reference, then gpt2-reference-more when present
   CHECK(files[0].find("ex0.json") != std::string::npos);
+  if (more) CHECK(files[7].find("gpt2-reference-more/ex7.json") != std::string::npos);
 }
 
 namespace {
