@@ -9,6 +9,7 @@
 // model reproduction 15% (0 without a model: its time goes to the others), cumulative deadlines.
 #include "app/commands.hpp"
 #include "reports/build_report.hpp"
+#include "reports/qk_part.hpp"
 #include "reports/kernels_part.hpp"
 #include "reports/search_part.hpp"
 #include "reports/verify_part.hpp"
@@ -59,9 +60,9 @@ Command register_report(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   sub->add_option("--search-evals", opt->search_evals, "Search evaluations per statement variant (default 2000)")
       ->check(CLI::Range(1, 100000000));
-  sub->add_option("--skip", opt->skip, "Parts to skip: verify, search, kernels, reproduce_model, errata, corpus, "
+  sub->add_option("--skip", opt->skip, "Parts to skip: verify, search, kernels, reproduce_model, errata, corpus, qk, "
                                        "reproduce_reference")
-      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "reproduce_reference"}));
+      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "qk", "reproduce_reference"}));
   return {sub, [opt] {
             const auto start = std::chrono::steady_clock::now();
             {
@@ -76,6 +77,7 @@ Command register_report(CLI::App& app) {
             ro.budget_seconds = opt->budget;
             ro.version = ATTNBOUND_VERSION;
             ro.reference_files = reports::find_reference_files(shared);
+            ro.qk_file = reports::find_qk_file(shared);
             ro.corpus_dir = opt->corpus;
             ro.reproduce.seed = opt->seed;
             ro.skip = opt->skip;

@@ -2,6 +2,7 @@
 
 #include "reports/merge_verdicts.hpp"
 #include "reports/paper_claims.hpp"
+#include "reports/qk_part.hpp"
 #include "theory/statement.hpp"
 #include "check/check_run.hpp"
 #include "verify/certificate.hpp"
@@ -212,7 +213,7 @@ Section independent_check_report_section(const check::RunSummary& s) {
   return {"independent_check", "Independent re-check of every certified verdict (attnbound check: Arb)",
           s.ok() ? "ran" : "failed",
           j.value("summary", std::string()) +
-              " (every certified verdict of verify, search, the errata instances and the corpus; certified rows of "
+              " (every certified verdict of verify, search, the errata instances, the qk part and the corpus; certified rows of "
               "the GPT-2 reproductions are not re-checked yet)"};
 }
 
@@ -400,6 +401,9 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   std::vector<Part> parts = extra;
   parts.push_back({"errata", "Spec errata instances", [](const PartContext& ctx) { return errata_part(ctx); }, 0});
   parts.push_back({"corpus", "Counterexample corpus", [&](const PartContext&) { return corpus_part(opt.corpus_dir); }, 0});
+  if (!opt.qk_file.empty())
+    parts.push_back({"qk", "Corollary 1 on genuine GPT-2 queries and keys",
+                     [&](const PartContext& ctx) { return qk_part(opt.qk_file, ctx); }, 0.05});
   parts.push_back({"reproduce_reference", "Reproduction on GPT-2 reference logits",
                    [&](const PartContext& ctx) {
                      if (ctx.expired() && !opt.reference_files.empty()) {
@@ -431,7 +435,9 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     try {
       if (!certificate_applies(res)) return;
       // The certificate goes beside the report too, so a reader can re-check it: attnbound check certificates/.
-      b.generated.push_back({fmt::format("certificates/{:05}-{}.{}.json", certificates++, res.statement, res.variant),
+      // certificates/<part>/NNNNN-<statement>.<variant>.json, the part being the label's first word.
+      const std::string part = label.substr(0, label.find(' '));
+      b.generated.push_back({fmt::format("certificates/{}/{:05}-{}.{}.json", part, certificates++, res.statement, res.variant),
                              make_certificate(inst, res).dump(2) + "\n"});
       check::check_certified_result(inst, res, label, check::CheckOptions{}, rechecked);
     } catch (const std::exception& e) {  // a certificate the checker cannot read is a rejection, never a pass

@@ -66,6 +66,7 @@ struct ReportOptions {
   std::string version;
   std::vector<std::string> reference_files;  // GPT-2 reference exports; empty: that part is unavailable
   std::filesystem::path corpus_dir;          // counterexample corpus (*.json); may be absent
+  std::filesystem::path qk_file;             // genuine GPT-2 queries and keys (qk_part.hpp); may be empty
   ReproduceOptions reproduce;
   double reference_share = 0.15;
   std::vector<std::string> skip;  // part ids listed as "skipped" without running (attnbound report --skip)
