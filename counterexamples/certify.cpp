@@ -157,7 +157,9 @@ nlohmann::json to_json(const Certificate& c) {
             {"verdict", c.statistically_violated() ? "statistically violated" : "not violated"},
             {"sides", sides}};
   return {{"certified", true},
-          {"method", "MPFI interval evaluation at a fixed precision"},
+          {"method", c.method == "exact-enumeration"      ? "exact sign enumeration, enclosed in MPFI at a fixed precision"
+                     : c.method == "interval-integration" ? "certified interval integration over the angles (MPFI ends)"
+                                                          : "MPFI interval evaluation at a fixed precision"},
           {"precision_bits", c.precision_bits},
           {"choices_certified", c.choices_certified},
           {"verdict", c.violated() ? "violated" : "not violated"},
