@@ -11,13 +11,9 @@
 
 namespace attnbound::soundness {
 
-ExtendedExponentRange::ExtendedExponentRange() : saved_emin_(mpfr_get_emin()), saved_emax_(mpfr_get_emax()) {
+ExtendedExponentRange::ExtendedExponentRange() {
   mpfr_set_emin(mpfr_get_emin_min());
   mpfr_set_emax(mpfr_get_emax_max());
-}
-ExtendedExponentRange::~ExtendedExponentRange() {
-  mpfr_set_emin(saved_emin_);
-  mpfr_set_emax(saved_emax_);
 }
 
 namespace {

@@ -23,18 +23,15 @@
 
 namespace attnbound::soundness {
 
-// Sets MPFR's exponent range to its widest for the lifetime of the scope (MPFR's range is per thread when
-// MPFR is built thread-safe, as Debian's is); restores the previous range. Values created inside must not
-// be used after it ends.
+// Sets MPFR's exponent range to its widest (MPFR's range is per thread when MPFR is built thread-safe, as
+// Debian's is). It is not restored at the end of the scope: the engine itself works in the widest range
+// (PrecisionScope sets it), and restoring the default would leave values created inside out of range, which
+// MPFR does not allow. Kept as a scope so the reference says where it needs the range.
 class ExtendedExponentRange {
  public:
   ExtendedExponentRange();
-  ~ExtendedExponentRange();
   ExtendedExponentRange(const ExtendedExponentRange&) = delete;
   ExtendedExponentRange& operator=(const ExtendedExponentRange&) = delete;
-
- private:
-  long saved_emin_, saved_emax_;
 };
 
 struct ReferenceSide {
