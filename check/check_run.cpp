@@ -16,6 +16,19 @@
 namespace attnbound::check {
 namespace fs = std::filesystem;
 
+void RunSummary::merge(const RunSummary& more) {
+  checked += more.checked;
+  confirmed += more.confirmed;
+  rejected += more.rejected;
+  unsupported += more.unsupported;
+  skipped += more.skipped;
+  not_certified += more.not_certified;
+  from_instances += more.from_instances;
+  from_records += more.from_records;
+  for (const auto& x : more.rejections) rejections.push_back(x);
+  for (const auto& x : more.unsupported_list) unsupported_list.push_back(x);
+}
+
 nlohmann::json RunSummary::to_json() const {
   return {{"checked", checked},         {"confirmed", confirmed},       {"rejected", rejected},
           {"unsupported", unsupported}, {"skipped", skipped},           {"not_certified", not_certified},

@@ -32,6 +32,8 @@ struct RunSummary {
   double seconds = 0;
   bool ok() const { return rejected == 0; }
   nlohmann::json to_json() const;
+  // Adds another run's counts and lists (seconds excluded, so a merged summary stays deterministic).
+  void merge(const RunSummary& more);
 };
 
 // The report's section (issue 13 item 5): {"id": "independent_check", "summary": "N of M certified verdicts

@@ -187,20 +187,6 @@ PartOutcome corpus_part(const std::filesystem::path& dir) {
 
 namespace {
 
-// Adds `more`'s counts and lists to `into` (seconds excluded: report.json stays deterministic).
-void merge_check(check::RunSummary& into, const check::RunSummary& more) {
-  into.checked += more.checked;
-  into.confirmed += more.confirmed;
-  into.rejected += more.rejected;
-  into.unsupported += more.unsupported;
-  into.skipped += more.skipped;
-  into.not_certified += more.not_certified;
-  into.from_instances += more.from_instances;
-  into.from_records += more.from_records;
-  for (const auto& x : more.rejections) into.rejections.push_back(x);
-  for (const auto& x : more.unsupported_list) into.unsupported_list.push_back(x);
-}
-
 // The deterministic counts of a re-check (no seconds, no file lists).
 nlohmann::json check_counts(const check::RunSummary& s) {
   return {{"checked", s.checked},     {"confirmed", s.confirmed},         {"rejected", s.rejected},
@@ -503,7 +489,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
       // Files named as the report's corpus copies name them, never by this machine's path.
       for (auto* list : {&one.rejections, &one.unsupported_list})
         for (auto& x : *list) x["file"] = "counterexamples/" + f.filename().string();
-      merge_check(rechecked, one);
+      rechecked.merge(one);
     }
   }
   const auto recheck_start = Clock::now();

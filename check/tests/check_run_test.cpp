@@ -72,3 +72,21 @@ TEST_CASE("check run: a certified result is checked directly and summarised as t
   CHECK(j["id"] == "independent_check");
   CHECK(j["summary"] == "1 of 1 certified verdicts re-checked, 0 rejected");
 }
+
+TEST_CASE("check run: merging summaries adds counts and lists, never seconds", "[check][check_run]") {
+  check::RunSummary a, b;
+  a.checked = 2, a.confirmed = 1, a.rejected = 1, a.seconds = 5;
+  a.rejections.push_back({{"file", "a"}});
+  b.checked = 3, b.confirmed = 2, b.unsupported = 1, b.not_certified = 4, b.from_records = 1, b.seconds = 7;
+  b.unsupported_list.push_back({{"file", "b"}});
+  a.merge(b);
+  CHECK(a.checked == 5);
+  CHECK(a.confirmed == 3);
+  CHECK(a.rejected == 1);
+  CHECK(a.unsupported == 1);
+  CHECK(a.not_certified == 4);
+  CHECK(a.from_records == 1);
+  CHECK(a.rejections.size() == 1);
+  CHECK(a.unsupported_list.size() == 1);
+  CHECK(a.seconds == 5);
+}
