@@ -41,7 +41,8 @@ TEST_CASE("proof_replay: Corollary 3 at a two-way tie breaks at the diagonal ste
   CHECK(step(r, "claim").status == "false");
   CHECK(r.precision_bits >= 512);
   // "certified" only beside a decided word: exact is evidence of equality, not a proof.
-  for (const auto& s : to_json(r)["steps"]) {
+  const auto json = to_json(r);  // kept alive: the loop iterates one of its members
+  for (const auto& s : json["steps"]) {
     INFO(s["step"]);
     CHECK(s["certified"] == (s["status"] == "false" || s["status"] == "slack" || s["status"] == "tight"));
   }
