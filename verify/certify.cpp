@@ -18,27 +18,6 @@ Real round_to(const Real& x, unsigned bits, mpfr_rnd_t rnd) {
   return r;
 }
 
-// Upper bound on hi - lo as a double: the subtraction and the conversion are both rounded up.
-double width_up(const Real& lo, const Real& hi) {
-  Real w;
-  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
-  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
-  return mpfr_get_d(w.backend().data(), MPFR_RNDU);
-}
-
-// Upper bound on log2(hi - lo) as a double (-inf for a zero width, +inf for an infinite one): the width is
-// rounded up, and hi - lo = d 2^e with d in [1/2, 1) rounded up, so log2 = e + log2(d) <= e + log2(d_up).
-double log2_width_up(const Real& lo, const Real& hi) {
-  Real w;
-  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
-  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
-  if (mpfr_zero_p(w.backend().data())) return -std::numeric_limits<double>::infinity();
-  if (!mpfr_number_p(w.backend().data())) return std::numeric_limits<double>::infinity();
-  long e = 0;
-  const double d = mpfr_get_d_2exp(&e, w.backend().data(), MPFR_RNDU);
-  return static_cast<double>(e) + std::log2(d);
-}
-
 // MPFR prints a negative zero as "-0"; as a decimal end it is just 0.
 std::string unsigned_zero(std::string t) { return t == "-0" ? "0" : t; }
 
@@ -47,7 +26,7 @@ Range range_of(const Interval& x, unsigned print_bits) {
   const unsigned bits = std::min(print_bits, precision_bits_of(x));
   return {unsigned_zero(to_decimal_down(round_to(lo, bits, MPFR_RNDD))),
           unsigned_zero(to_decimal_up(round_to(hi, bits, MPFR_RNDU))),
-          width_up(lo, hi)};
+          width_upper(x)};
 }
 
 std::string method_name(const std::string& evaluation_method) {
@@ -86,6 +65,29 @@ Interval margin_of(const Side<Interval>& s) {
 
 }  // namespace
 
+namespace {
+// hi - lo rounded up, at the upper end's precision (an upper bound on the width).
+Real width_rounded_up(const Interval& x) {
+  const Real lo = lower_end(x), hi = upper_end(x);
+  Real w;
+  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
+  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
+  return w;
+}
+}  // namespace
+
+double width_upper(const Interval& x) { return mpfr_get_d(width_rounded_up(x).backend().data(), MPFR_RNDU); }
+
+// The width rounded up is d 2^e with d in [1/2, 1) rounded up, so log2(width) <= e + log2(d_up).
+double log2_width_upper(const Interval& x) {
+  const Real w = width_rounded_up(x);
+  if (mpfr_zero_p(w.backend().data())) return -std::numeric_limits<double>::infinity();
+  if (!mpfr_number_p(w.backend().data())) return std::numeric_limits<double>::infinity();
+  long e = 0;
+  const double d = mpfr_get_d_2exp(&e, w.backend().data(), MPFR_RNDU);
+  return static_cast<double>(e) + std::log2(d);
+}
+
 Verdict interval_verdict(const Side<Interval>& side) {
   const Interval& q = side.quantity;
   const Interval& b = side.bound;
@@ -121,8 +123,8 @@ CertifiedResult certify(const Statement& st, const Instance& inst, const std::st
     r.sides.clear();
     for (const auto& side : e.sides) {
       const Interval m = margin_of(side);
-      step.margin_widths.push_back(width_up(lower_end(m), upper_end(m)));
-      step.margin_log2_widths.push_back(log2_width_up(lower_end(m), upper_end(m)));
+      step.margin_widths.push_back(width_upper(m));
+      step.margin_log2_widths.push_back(log2_width_upper(m));
       step.margin_has_zero.push_back(lower_end(m) <= 0 && upper_end(m) >= 0);
       verdicts.push_back(interval_verdict(side));
       CertifiedSide cs;

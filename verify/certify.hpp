@@ -96,6 +96,11 @@ nlohmann::json to_json(const CertifiedResult& r);
 // (statistical = true), the bare word otherwise (and always for undecided / tight).
 std::string verdict_word(Verdict v, bool statistical);
 
+// Upper bounds on an enclosure's width hi - lo: as a double, rounded up (it underflows to the smallest double
+// past about 1100 bits), and as log2 (-inf for a point, +inf for an unbounded enclosure), for contraction tests.
+double width_upper(const Interval& x);
+double log2_width_upper(const Interval& x);
+
 // Verdict of one side from enclosures (no escalation): holds / violated / undecided.
 Verdict interval_verdict(const Side<Interval>& side);
 

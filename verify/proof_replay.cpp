@@ -597,31 +597,9 @@ std::vector<ProofStepValue> lemma2_chain(const Instance& inst, const std::string
   return s;
 }
 
-// Upper bound on hi - lo as a double (rounded up twice).
-double width_of(const Interval& x) {
-  Real w;
-  const Real lo = lower_end(x), hi = upper_end(x);
-  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
-  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
-  return mpfr_get_d(w.backend().data(), MPFR_RNDU);
-}
-
-// Upper bound on log2 of the width of x (-inf for a point, +inf for an unbounded enclosure).
-double log2_width_of(const Interval& x) {
-  Real w;
-  const Real lo = lower_end(x), hi = upper_end(x);
-  mpfr_set_prec(w.backend().data(), mpfr_get_prec(hi.backend().data()));
-  mpfr_sub(w.backend().data(), hi.backend().data(), lo.backend().data(), MPFR_RNDU);
-  if (mpfr_zero_p(w.backend().data())) return -INFINITY;
-  if (!mpfr_number_p(w.backend().data())) return INFINITY;
-  long e = 0;
-  const double d = mpfr_get_d_2exp(&e, w.backend().data(), MPFR_RNDU);  // w = d 2^e, d in [1/2, 1)
-  return static_cast<double>(e) + std::log2(d);
-}
-
 Range range_text(const Interval& x) {
   auto z = [](std::string t) { return t == "-0" ? std::string("0") : t; };
-  return {z(to_decimal_down(lower_end(x))), z(to_decimal_up(upper_end(x))), width_of(x)};
+  return {z(to_decimal_down(lower_end(x))), z(to_decimal_up(upper_end(x))), width_upper(x)};
 }
 
 }  // namespace
@@ -686,7 +664,7 @@ ProofResult replay_proof(const Instance& inst, unsigned start_bits, unsigned max
       const auto& st_v = steps[k];
       const Interval m = st_v.rhs - st_v.lhs;
       const Real lo = lower_end(m), hi = upper_end(m);
-      const double log2_w = log2_width_of(m);
+      const double log2_w = log2_width_upper(m);
       const bool has_zero = lo <= 0 && hi >= 0;
       const bool contracting = last_bits == 0 || log2_w <= last_log2_width[k] - static_cast<double>(last_bits / 4);
       zero_every[k] = zero_every[k] && has_zero && contracting;

@@ -112,15 +112,13 @@ VerifyReport run_verify(const VerifyOptions& options) {
           report.complete = false;
         } else {
           try {
-            const Instance inst = Instance::from_json(fi.instance);
+            nlohmann::json judged = fi.instance;  // names the variant it is judged under (its certificate does)
+            judged["variant"] = v.name;
+            const Instance inst = Instance::from_json(judged);
             const CertifiedResult result = certify(st, inst, v.name, options.certify);
             tally(row, result, fi, v.name);
-            if (options.on_certified && result.certified) {
-              nlohmann::json with_variant = fi.instance;  // the certificate names the variant it judged
-              with_variant["variant"] = v.name;
-              options.on_certified(Instance::from_json(with_variant), result,
-                                   "verify " + st.info.id + "/" + v.name + " " + fi.label);
-            }
+            if (options.on_certified && result.certified)
+              options.on_certified(inst, result, "verify " + st.info.id + "/" + v.name + " " + fi.label);
           } catch (const HypothesisError& e) {
             ++row.hypothesis_skipped;
           } catch (const InputError& e) {
