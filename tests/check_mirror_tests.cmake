@@ -10,7 +10,7 @@ set(_exempt
   app/main.cpp app/commands.hpp app/read_input.cpp  # CLI wiring; covered by every app/tests case
 )
 set(_missing "")
-foreach(dir theory verify counterexamples kernels gpt2 reports app check soundness)
+foreach(dir theory verify verify/proof_chains counterexamples kernels gpt2 reports app check soundness)
   file(GLOB _sources RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/${dir}/*.cpp ${SOURCE_DIR}/${dir}/*.hpp)
   foreach(src ${_sources})
     if(src IN_LIST _exempt)

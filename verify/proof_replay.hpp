@@ -23,9 +23,10 @@
 // Enumerated expectations (Theorem 1 random: every C(L, N) subset, at most kReplayMaxSubsets) are exact
 // and interval-certified like any other step.
 // Paper reference: spec section 2 (Lemma 1's constants, Corollary 1 via Lemma 1, Theorem 1's 4-line
-// derivation and its random-I_N Jensen / sampling-without-replacement steps, Theorem 2's Markov +
-// Cauchy-Schwarz lower and Hoeffding upper bounds, Lemma 2's exact Jacobian and norm bounds, Corollary 3's
-// 1/(4T) reading of the diagonal).
+// derivation and its random-I_N Jensen / sampling-without-replacement steps, Corollary 2's triangle bound,
+// Theorem 2's Markov + Cauchy-Schwarz lower and Hoeffding upper bounds, Lemma 2's exact Jacobian and norm
+// bounds, Corollary 3's 1/(4T) reading of the diagonal), section 6 E1 (the corrected Corollary 3 by
+// Popoviciu's inequality) and 1.6 (Algorithm 5). Each chain lives in verify/proof_chains/<id>.cpp.
 #pragma once
 
 #include "theory/instance.hpp"
@@ -67,7 +68,7 @@ struct ProofChain {
   ProofChainFn steps;
 };
 
-// The statements with a replayable derivation.
+// One chain per registry statement, in the registry's order (verify/proof_chains/proof_chains.hpp).
 const std::vector<ProofChain>& proof_chains();
 
 struct ProofStepResult {
@@ -88,8 +89,8 @@ struct ProofResult {
   EvalOptions monte_carlo;  // seed, samples and confidence of the statistical steps (reported if any)
 };
 
-// InputError("statement") when the statement has no replayable derivation; the statement's own input
-// errors otherwise. `eval` gives the Monte Carlo seed, sample count and confidence (statistical steps) and
+// InputError("statement") when the id is not a registry statement's; the statement's own input errors
+// otherwise. `eval` gives the Monte Carlo seed, sample count and confidence (statistical steps) and
 // the statement's own evaluation options.
 ProofResult replay_proof(const Instance& inst, unsigned start_bits = 64, unsigned max_bits = 512,
                          const EvalOptions& eval = {});

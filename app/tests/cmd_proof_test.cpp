@@ -27,10 +27,19 @@ TEST_CASE("proof: mismatched or unsupported statements are bad input (exit 2)", 
   auto r = run_command(cli() + " proof --statement thm1.fixed --instance -", kTie);
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("statement") != std::string::npos);
-  auto u = run_command(cli() + " proof --statement cor3.softmax_jacobian.corrected --instance -",
-                       R"({"statement":"cor3.softmax_jacobian.corrected","logits":["0","0"],"temperature":"1"})");
+  auto u = run_command(cli() + " proof --statement no.such_statement --instance -",
+                       R"({"logits":["0","0"],"temperature":"1"})");
   CHECK(u.exit_code == 2);
-  CHECK(u.err.find("no proof replay") != std::string::npos);
+  CHECK(u.err.find("statement") != std::string::npos);
+}
+
+TEST_CASE("proof: the corrected Corollary 3 replays, every step exact at a tie", "[cli][proof]") {
+  auto r = run_command(cli() + " proof --statement cor3.softmax_jacobian.corrected --instance -",
+                       R"({"statement":"cor3.softmax_jacobian.corrected","logits":["0","0"],"temperature":"1"})");
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("popoviciu") != std::string::npos);
+  CHECK(r.out.find("no false step") != std::string::npos);
 }
 
 TEST_CASE("proof: Lemma 2's Frobenius reading names its first false step", "[cli][proof]") {
