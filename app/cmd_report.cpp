@@ -8,6 +8,7 @@
 // Budget split (reports/build_report.hpp): verify 35%, search 25%, kernels 10%, reference reproduction 15%,
 // model reproduction 15% (0 without a model: its time goes to the others), cumulative deadlines.
 #include "app/commands.hpp"
+#include "reports/attention_data.hpp"
 #include "reports/build_report.hpp"
 #include "reports/qk_part.hpp"
 #include "reports/kernels_part.hpp"
@@ -37,7 +38,7 @@ reports::Part model_reproduction_part(const std::string& model, const std::files
 
 Command register_report(CLI::App& app) {
   struct Options {
-    std::string out = "report", shared, corpus = ATTNBOUND_REPORT_CORPUS_DEFAULT, model;
+    std::string out = "report", shared, corpus = ATTNBOUND_REPORT_CORPUS_DEFAULT, model, attention, attention_scale = "raw";
     double budget = 240;
     std::uint64_t seed = 20250823;
     std::size_t verify_instances = 6;
@@ -56,13 +57,20 @@ Command register_report(CLI::App& app) {
   sub->add_option("--corpus", opt->corpus, "Counterexample corpus folder");
   sub->add_option("--model", opt->model, "GPT-2 checkpoint for the model reproduction (folder or model.safetensors; "
                                          "default: $ATTNBOUND_GPT2_MODEL or the Hugging Face cache)");
+  sub->add_option("--attention", opt->attention,
+                  "Captured attention of any model (as reproduce --attention): adds the part reproduce_attention");
+  sub->add_option("--attention-logit-scale", opt->attention_scale,
+                  "Logit scale of that part (as reproduce --logit-scale): raw (default; the file's scores times "
+                  "sqrt(d_head), native T = sqrt(d_head)) or scaled (the file's q.k/sqrt(d_head), native T = 1)")
+      ->check(CLI::IsMember({"raw", "scaled"}));
   sub->add_option("--verify-instances", opt->verify_instances, "Family instances per statement for verify (default 6)")
       ->check(CLI::Range(1, 100000));
   sub->add_option("--search-evals", opt->search_evals, "Search evaluations per statement variant (default 2000)")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--skip", opt->skip, "Parts to skip: verify, search, kernels, reproduce_model, errata, corpus, qk, "
                                        "reproduce_reference")
-      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "qk", "reproduce_reference"}));
+      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "qk", "reproduce_reference",
+                             "reproduce_attention"}));
   return {sub, [opt] {
             const auto start = std::chrono::steady_clock::now();
             {
@@ -81,6 +89,13 @@ Command register_report(CLI::App& app) {
             ro.corpus_dir = opt->corpus;
             ro.reproduce.seed = opt->seed;
             ro.skip = opt->skip;
+            if (!opt->attention.empty()) {
+              ro.attention = {reports::load_attention(opt->attention)};  // a broken file: exit 2 before any part runs
+              ro.attention_logit_scale = opt->attention_scale;
+              if (opt->attention_scale == "raw" && ro.attention[0].sqrt_d_head.empty())
+                throw InputError("attention-logit-scale", opt->attention + ": raw needs an integer sqrt(d_head), which "
+                                                          "is unknown for this file: give --attention-logit-scale scaled");
+            }
             ro.progress = [start](const std::string& s) {
               const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
               fmt::print(stderr, "report [{:6.1f} s] {}\n", t, s);

@@ -2,6 +2,13 @@
 //   --reference FILE...  everything that needs only attention logits (Corollary 1 / Lemma 1 logits-only,
 //                        Corollary 3, Algorithm 5) on the genuine GPT-2 exports; default: the files under
 //                        ../shared/data/gpt2-reference and gpt2-reference-more when present.
+//   --attention FILE     the same analyses as --reference (and Theorem 1 when the file has hook_v) on captured
+//                        attention of any model: a safetensors file or a folder of .npy files with TransformerLens
+//                        names (reports/attention_data.hpp; scripts/capture_attention.py writes one). The file
+//                        holds hook_attn_scores = q.k / sqrt(d_head); --logit-scale picks the analysis scale:
+//                        scaled = those scores, native T = 1; raw = those times sqrt(d_head) (exact, needs an
+//                        integer sqrt(d_head)), native T = sqrt(d_head). Without --reference / --model only the
+//                        capture is analysed. A broken file is bad input (exit 2, one line naming the tensor).
 //   --model PATH         Algorithms 1-5 over War and Peace on a GPT-2 checkpoint (reports/reproduce_model.hpp);
 //                        without one (none given, none in $ATTNBOUND_GPT2_MODEL or the Hugging Face cache) the
 //                        command says what it needs and how to download it, and runs the rest.
@@ -9,6 +16,7 @@
 #include "app/commands.hpp"
 #include "gpt2/bpe_tokenizer.hpp"
 #include "gpt2/model_path.hpp"
+#include "reports/attention_data.hpp"
 #include "reports/build_report.hpp"
 #include "reports/reproduce_model.hpp"
 #include "reports/write_report.hpp"
@@ -93,7 +101,8 @@ reports::Part model_reproduction_part(const std::string& model, const fs::path& 
 Command register_reproduce(CLI::App& app) {
   struct Options {
     std::vector<std::string> reference;
-    std::string model, text, out = "reproduce-report", shared, logit_scale = "raw", x = "values";
+    std::string model, text, out = "reproduce-report", shared, logit_scale = "raw", x = "values", attention;
+    std::size_t theorem1_rows = 32;
     std::vector<std::string> temperatures, epsilons = {"0.001", "0.1", "10"};
     std::vector<int> lengths, top_n;
     double ks_level = 0.01;
@@ -108,6 +117,12 @@ Command register_reproduce(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("reproduce", "Reproduce the paper's analyses (Algorithms 1-5) on GPT-2 data");
   sub->add_option("--reference", opt->reference,
                   "GPT-2 reference exports (ex*.json); default: ../shared/data/gpt2-reference{,-more}/ex*.json");
+  sub->add_option("--attention", opt->attention,
+                  "Captured attention of any model: a safetensors file or a folder of .npy files with TransformerLens "
+                  "names blocks.{l}.attn.hook_attn_scores (q.k/sqrt(d_head), masked -inf) and optionally "
+                  "blocks.{l}.attn.hook_v (scripts/capture_attention.py writes one)");
+  sub->add_option("--theorem1-rows", opt->theorem1_rows,
+                  "--attention with hook_v: rows per head checked against Theorem 1 (thm1.fixed, default 32)");
   sub->add_option("--model", opt->model, "GPT-2 checkpoint: a Hugging Face folder (model.safetensors + config.json) or "
                                          "the model.safetensors file; default $ATTNBOUND_GPT2_MODEL or the HF cache");
   sub->add_option("--tokenizer", opt->tokenizer, "GPT-2 tokenizer folder (default: the model folder, else the shared data)");
@@ -125,7 +140,9 @@ Command register_reproduce(CLI::App& app) {
   sub->add_option("--ks-level", opt->ks_level, "KS significance level for Algorithm 3 (0.01 text, default; 0.05 Alg. 3)")
       ->check(CLI::Range(1e-12, 0.999999));
   sub->add_option("--logit-scale", opt->logit_scale,
-                  "raw: l = q.k, native T = 8 (the spec's convention); scaled: l = q.k/8, native T = 1")
+                  "raw: l = q.k, native T = sqrt(d_head) = 8 for GPT-2 (the spec's convention); scaled: "
+                  "l = q.k/sqrt(d_head), native T = 1. --attention files hold the scaled scores; raw multiplies them "
+                  "by sqrt(d_head) exactly")
       ->check(CLI::IsMember({"raw", "scaled"}));
   sub->add_option("--temperatures", opt->temperatures, "T grid (decimals; default 0.001 ... 100 in 1-2-5 steps + native)");
   sub->add_option("--epsilons", opt->epsilons, "Algorithm 5 eps values (default 0.001 0.1 10)");
@@ -147,6 +164,16 @@ Command register_reproduce(CLI::App& app) {
             ro.reproduce.seed = opt->seed;
             ro.reproduce.certify_rows = opt->certify_rows;
             ro.reproduce.certify_bits = opt->certify_bits;
+            ro.reproduce.theorem1_rows = opt->theorem1_rows;
+            const bool attention = !opt->attention.empty();
+            if (attention) {
+              ro.attention = {reports::load_attention(opt->attention)};  // a broken file: exit 2 before any analysis
+              ro.attention_logit_scale = opt->logit_scale;
+              if (opt->logit_scale == "raw" && ro.attention[0].sqrt_d_head.empty())
+                throw InputError("logit-scale", opt->attention + ": raw needs an integer sqrt(d_head), which is unknown "
+                                                "for this file (no hook_v, no d_head metadata): give --logit-scale scaled");
+              if (opt->reference.empty()) ro.skip.push_back("reproduce_reference");  // only the capture, unless asked
+            }
             ro.progress = [](const std::string& s) { fmt::print(stderr, "reproduce: {}\n", s); };
             for (const auto& f : opt->reference)
               if (!fs::exists(f)) throw InputError("reference", "cannot read " + f);
@@ -167,14 +194,16 @@ Command register_reproduce(CLI::App& app) {
             mo.seed = opt->seed;
             mo.threads = opt->threads;
             if (!opt->text.empty() && !fs::exists(opt->text)) throw InputError("text", "cannot read " + opt->text);
-            std::vector<reports::Part> parts = {model_part(mo, opt->model, shared, opt->text, opt->tokenizer, 1)};
+            std::vector<reports::Part> parts;
+            if (!attention || !opt->model.empty()) parts.push_back(model_part(mo, opt->model, shared, opt->text, opt->tokenizer, 1));
             const ModelChoice mc = resolve_model(opt->model);
-            if (!mc.need.empty()) {
+            if (!mc.need.empty() && !parts.empty()) {
               if (!opt->model.empty()) throw InputError("model", mc.need);
               fmt::print(stderr, "reproduce: {}\n", mc.need);
             }
             reports::BuiltReport b = reports::build_report(ro, parts);
-            b.report.title = "attnbound reproduce: GPT-2 analyses of arXiv 2508.17821";
+            b.report.title = attention ? "attnbound reproduce: analyses of arXiv 2508.17821 on captured attention"
+                                       : "attnbound reproduce: GPT-2 analyses of arXiv 2508.17821";
             const auto written = reports::write_report(b.report, opt->out, reports::gnuplot_svg, &b.timings);
             nlohmann::ordered_json summary;
             summary["out"] = opt->out;

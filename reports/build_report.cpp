@@ -24,11 +24,44 @@
 namespace attnbound::reports {
 namespace {
 
-std::string counts(const Evidence& e) {
-  return fmt::format("{} double-precision evaluations on GPT-2 reference rows, {} violated (worst at {}); {} "
+std::string counts(const Evidence& e, const std::string& rows) {
+  return fmt::format("{} double-precision evaluations on {} rows, {} violated (worst at {}); {} "
                      "certified in intervals: {} hold, {} violated, {} undecided",
-                     e.evaluations, e.violations, e.worst_where, e.certified, e.certified_holds,
+                     e.evaluations, rows, e.violations, e.worst_where, e.certified, e.certified_holds,
                      e.certified_violated, e.certified_undecided);
+}
+
+// The part made of a reproduce_reference result: one verdict row per check, its tables, figures, claims.
+void add_reproduction(PartOutcome& out, ReferenceResult r, const std::vector<ReferenceExample>& data,
+                      const ReproduceOptions& options, const std::string& rows, const std::string& extension) {
+  out.section.status = "ran";
+  out.section.detail = r.summary;
+  std::vector<std::string> names;
+  for (const auto& ex : data) names.push_back(ex.name + extension);
+  r.config["files"] = names;
+  out.config = r.config;
+  for (const auto& e : r.evidence) {
+    VerdictRow v;
+    v.statement = e.statement;
+    v.variant = e.variant;
+    v.claim = e.claim;
+    v.tag = e.tag;
+    // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
+    v.certified_holds = e.certified_holds;
+    v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
+                                                                  e.certified_undecided == 0);
+    // The words of a proof only beside a proof: double-precision findings say what they are.
+    if (e.violations > 0) v.verdict = v.certified ? "violated" : "violated in double precision (not certified)";
+    else v.verdict = v.certified ? "holds" : "not refuted";
+    v.evidence = counts(e, rows);
+    v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
+                                      : Number::point(e.worst_ratio);
+    out.verdicts.push_back(std::move(v));
+  }
+  out.claims = r.claims;
+  out.tables = r.tables;
+  out.figures = r.figures;
+  out.notes = r.notes;
 }
 
 }  // namespace
@@ -87,35 +120,22 @@ PartOutcome reference_part(const std::vector<std::string>& files, const Reproduc
     data.push_back(load_reference(f));
   }
   if (progress) progress("analysing " + std::to_string(data.size()) + " reference file(s)");
-  ReferenceResult r = reproduce_reference(data, options);
-  out.section.status = "ran";
-  out.section.detail = r.summary;
-  std::vector<std::string> names;
-  for (const auto& ex : data) names.push_back(ex.name + ".json");
-  r.config["files"] = names;
-  out.config = r.config;
-  for (const auto& e : r.evidence) {
-    VerdictRow v;
-    v.statement = e.statement;
-    v.variant = e.variant;
-    v.claim = e.claim;
-    v.tag = e.tag;
-    // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
-    v.certified_holds = e.certified_holds;
-    v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
-                                                                  e.certified_undecided == 0);
-    // The words of a proof only beside a proof: double-precision findings say what they are.
-    if (e.violations > 0) v.verdict = v.certified ? "violated" : "violated in double precision (not certified)";
-    else v.verdict = v.certified ? "holds" : "not refuted";
-    v.evidence = counts(e);
-    v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
-                                      : Number::point(e.worst_ratio);
-    out.verdicts.push_back(std::move(v));
+  add_reproduction(out, reproduce_reference(data, options), data, options, "GPT-2 reference", ".json");
+  return out;
+}
+
+PartOutcome attention_part(const std::vector<ReferenceExample>& data, const ReproduceOptions& options,
+                           const std::function<void(const std::string&)>& progress) {
+  PartOutcome out;
+  out.section = {"reproduce_attention", "Reproduction on captured attention (Cor. 1, Cor. 3, Alg. 5, Thm. 1 with values)",
+                 "", ""};
+  if (data.empty()) {
+    out.section.status = "unavailable";
+    out.section.detail = "no captured attention: pass --attention FILE (scripts/capture_attention.py writes one)";
+    return out;
   }
-  out.claims = r.claims;
-  out.tables = r.tables;
-  out.figures = r.figures;
-  out.notes = r.notes;
+  if (progress) progress("analysing " + std::to_string(data.size()) + " capture file(s)");
+  add_reproduction(out, reproduce_reference(data, options), data, options, "captured attention", "");
   return out;
 }
 
@@ -401,6 +421,14 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                      return reference_part(opt.reference_files, opt.reproduce, ctx.progress);
                    },
                    opt.reference_share});
+  if (!opt.attention.empty())
+    parts.push_back({"reproduce_attention", "Reproduction on captured attention",
+                     [&](const PartContext& ctx) {
+                       ReproduceOptions ro = opt.reproduce;
+                       ro.logit_scale = opt.attention_logit_scale;
+                       return attention_part(opt.attention, ro, ctx.progress);
+                     },
+                     opt.attention_share});
 
   std::vector<double> shares;
   ojson budget_split = ojson::object();

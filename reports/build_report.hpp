@@ -69,6 +69,11 @@ struct ReportOptions {
   std::filesystem::path qk_file;             // genuine GPT-2 queries and keys (qk_part.hpp); may be empty
   ReproduceOptions reproduce;
   double reference_share = 0.15;
+  // Captured attention of any model (reports/attention_data.hpp, --attention), loaded by the caller so that a
+  // broken file is bad input before any part runs; empty: no "reproduce_attention" part at all.
+  std::vector<ReferenceExample> attention;
+  std::string attention_logit_scale = "raw";  // the attention part's logit scale (ReproduceOptions::logit_scale)
+  double attention_share = 0.10;
   std::vector<std::string> skip;  // part ids listed as "skipped" without running (attnbound report --skip)
   std::function<void(const std::string&)> progress;  // one line per event (stderr in the CLI)
 };
@@ -91,6 +96,9 @@ BuiltReport build_report(const ReportOptions& options, const std::vector<Part>& 
 
 // Individual parts, usable alone (reproduce uses the first).
 PartOutcome reference_part(const std::vector<std::string>& files, const ReproduceOptions& options,
+                           const std::function<void(const std::string&)>& progress);
+// The same analyses (reproduce_reference) on captured attention: section "reproduce_attention".
+PartOutcome attention_part(const std::vector<ReferenceExample>& data, const ReproduceOptions& options,
                            const std::function<void(const std::string&)>& progress);
 PartOutcome corpus_part(const std::filesystem::path& dir);
 PartOutcome errata_part(const PartContext& ctx = {});

@@ -40,7 +40,9 @@ double number(const json& v, const std::string& path) {
 
 }  // namespace
 
-std::string decimal_div8(const std::string& x) {
+std::string decimal_div8(const std::string& x) { return decimal_scale(x, 125, -3); }
+
+std::string decimal_scale(const std::string& x, unsigned long long m, long long e10) {
   if (!is_decimal(x)) throw InputError("logit", "not a decimal: " + x);
   std::size_t i = 0;
   bool negative = false;
@@ -55,11 +57,12 @@ std::string decimal_div8(const std::string& x) {
   const std::size_t epos = x.find_first_of("eE");
   if (dot != std::string::npos) exponent -= static_cast<long long>((epos == std::string::npos ? x.size() : epos) - dot - 1);
   if (epos != std::string::npos) exponent += std::stoll(x.substr(epos + 1));
-  // digits * 125, schoolbook on the decimal string.
+  // digits * m, schoolbook on the decimal string (m < 2^59, so digit * m + carry fits in 64 bits).
+  if (m >= (1ULL << 59)) throw InputError("logit", "scale factor too large");
   std::string out;
-  int carry = 0;
+  unsigned long long carry = 0;
   for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    const int v = (*it - '0') * 125 + carry;
+    const unsigned long long v = static_cast<unsigned long long>(*it - '0') * m + carry;
     out += static_cast<char>('0' + v % 10);
     carry = v / 10;
   }
@@ -70,7 +73,7 @@ std::string decimal_div8(const std::string& x) {
   std::reverse(out.begin(), out.end());
   const std::size_t nz = out.find_first_not_of('0');
   out = nz == std::string::npos ? "0" : out.substr(nz);
-  return (negative && out != "0" ? "-" : "") + out + "e" + std::to_string(exponent - 3);
+  return (negative && out != "0" ? "-" : "") + out + "e" + std::to_string(exponent + e10);
 }
 
 ReferenceExample load_reference(const std::string& path) {

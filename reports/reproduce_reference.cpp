@@ -113,7 +113,7 @@ std::string fmt_where(const std::vector<ReferenceExample>& data, const RowKey& k
                       const std::vector<std::string>& eps, bool uses_eps) {
   const ReferenceHead& h = data[k.ex].heads[k.head];
   std::string w = fmt::format("{} layer {} head {} row {} (n = {}), T = {}", data[k.ex].name, h.layer, h.head, k.row,
-                              k.row + 1, temps[k.ti]);
+                              h.rows[k.row].size(), temps[k.ti]);
   if (uses_eps) w += ", eps = " + eps[k.ei];
   return w;
 }
@@ -121,12 +121,119 @@ std::string fmt_where(const std::vector<ReferenceExample>& data, const RowKey& k
 std::string dec_lo(const Interval& x) { return to_decimal_down(lower_end(x)); }
 std::string dec_hi(const Interval& x) { return to_decimal_up(upper_end(x)); }
 
+// From the scale the data holds to the analysis scale: l = factor * row in double (exact: an integer times a
+// float, or a power of two) and, for the certified rows, the exact decimal text * mul * 10^e10.
+struct ScaleChange {
+  bool identity = true;
+  double factor = 1;
+  unsigned long long mul = 1;
+  long long e10 = 0;
+};
+
+ScaleChange scale_change(const ReferenceExample& d, const std::string& to) {
+  ScaleChange c;
+  if (d.logit_scale == to) return c;
+  if (d.sqrt_d_head.empty())
+    throw InputError("logit-scale", fmt::format("{} holds {} scores and sqrt(d_head) is not known as an integer (no "
+                                                "hook_v or d_head metadata, or d_head is not a perfect square): only "
+                                                "--logit-scale {} can be analysed",
+                                                d.name, d.logit_scale, d.logit_scale));
+  const unsigned long long k = std::strtoull(d.sqrt_d_head.c_str(), nullptr, 10);
+  c.identity = false;
+  if (to == "raw") {  // scaled -> raw: times sqrt(d_head)
+    c.factor = static_cast<double>(k);
+    c.mul = k;
+    return c;
+  }
+  // raw -> scaled: divided by sqrt(d_head), exact in decimal when it is a power of two (2^m: times 5^m / 10^m).
+  if (k == 0 || (k & (k - 1)) != 0)
+    throw InputError("logit-scale", fmt::format("{}: dividing by sqrt(d_head) = {} is not exact in decimal", d.name, k));
+  c.factor = 1.0 / static_cast<double>(k);
+  for (unsigned long long b = k; b > 1; b /= 2) c.mul *= 5, c.e10 -= 1;
+  return c;
+}
+
+// Theorem 1 (thm1.fixed, tight) on data with value vectors: per head, up to opt.theorem1_rows evenly spaced
+// rows with n > N, each through the statement registry in double (the theory's formula, not a copy); the
+// worst row then in MPFI intervals at opt.certify_bits. nullopt when no head has values.
+std::optional<Evidence> theorem1_evidence(const std::vector<ReferenceExample>& data, const ReproduceOptions& opt,
+                                          const ScaleChange& sc, const std::string& native) {
+  bool with_values = false;
+  for (const auto& ex : data)
+    for (const auto& h : ex.heads) with_values = with_values || !h.x.empty();
+  if (!with_values) return std::nullopt;
+  const int N = opt.theorem1_top_n;
+  if (N < 1) throw InputError("theorem1-top-n", fmt::format("must be >= 1, got {}", N));
+  const Statement& st = find_statement("thm1.fixed");
+  Evidence e;
+  e.statement = "thm1.fixed";
+  e.variant = "tight";
+  e.claim = st.info.variants[0].claim;
+  e.tag = st.info.variants[0].status;
+  e.worst_ratio = -1;
+  // The instance of row r of a head: its visible logits in the analysis scale, the values of those keys.
+  const auto instance = [&](const ReferenceHead& h, std::size_t r) {
+    nlohmann::json logits = nlohmann::json::array(), x = nlohmann::json::array();
+    for (const auto& t : h.rows[r]) logits.push_back(sc.identity ? t : decimal_scale(t, sc.mul, sc.e10));
+    for (std::size_t i = 0; i < h.rows[r].size(); ++i) {
+      const std::size_t key = h.keys.empty() ? i : h.keys[r][i];
+      nlohmann::json xr = nlohmann::json::array();
+      for (double v : h.x[key]) xr.push_back(fmt::format("{}", v));
+      x.push_back(std::move(xr));
+    }
+    return Instance::from_json({{"statement", "thm1.fixed"}, {"variant", "tight"}, {"logits", logits},
+                                {"temperature", native}, {"x", x}, {"top_n", N}});
+  };
+  std::size_t wex = 0, whead = 0, wrow = 0;
+  for (std::size_t ex = 0; ex < data.size(); ++ex)
+    for (std::size_t hd = 0; hd < data[ex].heads.size(); ++hd) {
+      const ReferenceHead& h = data[ex].heads[hd];
+      if (h.x.empty()) continue;
+      std::vector<std::size_t> rows;
+      for (std::size_t r = 0; r < h.rows.size(); ++r)
+        if (h.rows[r].size() > static_cast<std::size_t>(N)) rows.push_back(r);
+      const std::size_t m = std::min(rows.size(), opt.theorem1_rows);
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t r = rows[(k * rows.size()) / m];
+        const Evaluation<double> ev = st.evaluate_double(instance(h, r), "tight", EvalOptions{});
+        const double q = ev.sides.at(0).quantity, b = ev.sides.at(0).bound;
+        e.evaluations++;
+        if (q > b) e.violations++;
+        const double ratio = b > 0 ? q / b : (q > 0 ? std::numeric_limits<double>::max() : 0.0);
+        if (ratio > e.worst_ratio) e.worst_ratio = ratio, wex = ex, whead = hd, wrow = r;
+      }
+    }
+  if (e.evaluations == 0) {
+    e.worst_ratio = 0;
+    e.worst_where = fmt::format("no row with more than N = {} visible keys", N);
+    return e;
+  }
+  const ReferenceHead& h = data[wex].heads[whead];
+  e.worst_where = fmt::format("{} layer {} head {} row {} (n = {}), N = {}, T = {}", data[wex].name, h.layer, h.head,
+                              wrow, h.rows[wrow].size(), N, native);
+  PrecisionScope scope(opt.certify_bits);
+  const Evaluation<Interval> iv = st.evaluate_interval(instance(h, wrow), "tight", EvalOptions{});
+  const Side<Interval>& side = iv.sides.at(0);
+  const std::string verdict = iv.choices_certified ? to_string(interval_verdict(side)) : std::string("undecided");
+  e.certified = 1;
+  if (verdict == "holds") e.certified_holds++;
+  else if (verdict == "violated") e.certified_violated++;
+  else e.certified_undecided++;
+  if (iv.choices_certified) {
+    const Interval ratio = side.quantity / side.bound;
+    e.worst_certified = true;
+    e.worst_lo = dec_lo(ratio);
+    e.worst_hi = dec_hi(ratio);
+  }
+  return e;
+}
+
 }  // namespace
 
-std::vector<std::string> default_temperatures(const std::string& logit_scale) {
+std::vector<std::string> default_temperatures(const std::string& logit_scale, const std::string& raw_native) {
   std::vector<std::string> t = {"0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2",
                                 "0.5",   "1",     "2",     "5",    "10",   "20",   "50",  "100"};
-  t.push_back(logit_scale == "scaled" ? "1" : "8");
+  t.push_back(logit_scale == "scaled" ? "1" : raw_native);
   std::sort(t.begin(), t.end(), [](const std::string& a, const std::string& b) {
     return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
   });
@@ -138,17 +245,29 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
   if (opt.logit_scale != "raw" && opt.logit_scale != "scaled")
     throw InputError("logit-scale", "must be raw or scaled, got " + opt.logit_scale);
   if (data.empty()) throw InputError("reference", "no reference file given");
-  const std::vector<std::string> temps = opt.temperatures.empty() ? default_temperatures(opt.logit_scale) : opt.temperatures;
+  for (const auto& ex : data)
+    if (ex.source != data[0].source || ex.logit_scale != data[0].logit_scale || ex.sqrt_d_head != data[0].sqrt_d_head)
+      throw InputError("reference", ex.name + ": another source, scale or d_head than " + data[0].name);
+  // Captured attention (reports/attention_data.hpp) rather than the GPT-2 exports: the same checks, other
+  // words where the exports' words would be wrong, ids prefixed so both fit in one report.
+  const bool capture = data[0].source == "attention";
+  const auto id = [capture](const std::string& x) { return capture ? "attention_" + x : x; };
+  const ScaleChange sc = scale_change(data[0], opt.logit_scale);
+  if (opt.logit_scale == "raw" && data[0].sqrt_d_head.empty())
+    throw InputError("logit-scale", data[0].name + ": raw scores need an integer sqrt(d_head) (the native T), which is "
+                                    "unknown: give --logit-scale scaled");
+  const std::string native = opt.logit_scale == "scaled" ? "1" : data[0].sqrt_d_head;
+  const std::vector<std::string> temps =
+      opt.temperatures.empty() ? default_temperatures(opt.logit_scale, native) : opt.temperatures;
   for (const auto& t : temps)
     if (!is_decimal(t) || !(std::strtod(t.c_str(), nullptr) > 0)) throw InputError("temperatures", "must be > 0, got " + t);
   for (const auto& e : opt.epsilons)
     if (!is_decimal(e) || !(std::strtod(e.c_str(), nullptr) > 0)) throw InputError("epsilons", "must be > 0, got " + e);
-  const std::string native = opt.logit_scale == "scaled" ? "1" : "8";
   const auto native_it = std::find_if(temps.begin(), temps.end(), [&](const std::string& t) {
     return std::strtod(t.c_str(), nullptr) == std::strtod(native.c_str(), nullptr);
   });
   const std::size_t native_ti = native_it == temps.end() ? temps.size() : static_cast<std::size_t>(native_it - temps.begin());
-  const double scale = opt.logit_scale == "scaled" ? 0.125 : 1.0;
+  const double scale = sc.factor;
   std::vector<double> T(temps.size()), E(opt.epsilons.size());
   for (std::size_t i = 0; i < temps.size(); ++i) T[i] = std::strtod(temps[i].c_str(), nullptr);
   for (std::size_t i = 0; i < E.size(); ++i) E[i] = std::strtod(opt.epsilons[i].c_str(), nullptr);
@@ -252,8 +371,8 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     for (const auto& [c, key] : sample) {
       const ReferenceHead& head = data[key.ex].heads[key.head];
       std::vector<std::string> text = head.rows[key.row];
-      if (opt.logit_scale == "scaled")
-        for (auto& t : text) t = decimal_div8(t);
+      if (!sc.identity)
+        for (auto& t : text) t = decimal_scale(t, sc.mul, sc.e10);
       Vec<Interval> l;
       for (const auto& t : text) l.push_back(from_decimal<Interval>(t));
       const Interval Ti = from_decimal<Interval>(temps[key.ti]);
@@ -299,10 +418,31 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
   }
   for (int c = 0; c < kChecks; ++c)
     ev[c].worst_where = fmt_where(data, worst[c], temps, opt.epsilons, kInfo[c].uses_eps);
+  if (std::optional<Evidence> t1 = theorem1_evidence(data, opt, sc, native)) {
+    ev.push_back(std::move(*t1));
+    res.config["theorem1"] = {{"statement", "thm1.fixed"}, {"variant", "tight"}, {"top_n", opt.theorem1_top_n},
+                              {"rows_per_head", opt.theorem1_rows}, {"temperature", native},
+                              {"x", "the head's value vectors (hook_v)"}};
+  }
   res.evidence = ev;
 
   // ---- tables ----
-  {
+  if (capture) {
+    Table t{"attention_data", "Captured attention", "The capture files read (reports/attention_data.hpp): "
+            "TransformerLens hook_attn_scores (q.k / sqrt(d_head), masked entries -inf), and hook_v when present.", {}, {}};
+    t.columns = {{"file", "", Column::Kind::text},
+                 {"L", "tokens", Column::Kind::exact},
+                 {"layers x heads", "", Column::Kind::text},
+                 {"sqrt(d_head)", "", Column::Kind::text},
+                 {"causal", "", Column::Kind::text},
+                 {"values (hook_v)", "", Column::Kind::text}};
+    for (const auto& ex : data)
+      t.rows.push_back({ex.name, static_cast<long long>(ex.length), fmt::format("{} x {}", ex.layers, ex.heads_per_layer),
+                        ex.sqrt_d_head.empty() ? std::string("unknown") : ex.sqrt_d_head,
+                        std::string(ex.causal ? "yes" : "no"),
+                        std::string(!ex.heads.empty() && !ex.heads[0].x.empty() ? "yes" : "no")});
+    res.tables.push_back(std::move(t));
+  } else {
     Table t{"reference_data", "GPT-2 reference exports", "The genuine GPT-2 124M attention exports read, and the "
             "consistency checks of their fields (_masked = raw/8, _softmax = softmax(raw/8), causal visibility).", {}, {}};
     t.columns = {{"file", "", Column::Kind::text},
@@ -319,7 +459,8 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.tables.push_back(std::move(t));
   }
   {
-    Table t{"reference_checks", "Bounds on every causal row of the 144 heads",
+    Table t{capture ? "attention_checks" : "reference_checks",
+            capture ? fmt::format("Bounds on every row of the {} heads", nheads) : "Bounds on every causal row of the 144 heads",
             fmt::format("Each check over every (row, T{}) in double precision; worst = max quantity/bound (<= 1 when "
                         "the bound holds; for Corollary 1 the ratio of the logs' exponentials). Certified: MPFI "
                         "enclosures at {} bits on a seeded sample including the worst row.",
@@ -343,7 +484,7 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.tables.push_back(std::move(t));
   }
   {
-    Table t{"certified_sample", "Certified rows",
+    Table t{id("certified_sample"), "Certified rows",
             fmt::format("MPFI interval evaluation at {} bits from the exact decimal scores of the file ({} scale); "
                         "Corollary 3 through the statement registry.", opt.certify_bits, opt.logit_scale),
             {}, {}};
@@ -362,9 +503,10 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
   std::vector<std::vector<double>> G(temps.size(), std::vector<double>(E.size(), 0));
   std::vector<double> Jbar(temps.size(), 0);
   {
-    Table t{"alg5_gradient", "Algorithm 5: g(T, eps), token average per head, maximum over heads",
-            fmt::format("Logit scale: {} (native T = {}). Rows of all reference files pooled per head. ||J||_2 is the "
-                        "exact Jacobian norm (the eps -> 0 limit of the worst direction).", opt.logit_scale, native),
+    Table t{id("alg5_gradient"), "Algorithm 5: g(T, eps), token average per head, maximum over heads",
+            fmt::format("Logit scale: {} (native T = {}). Rows of all {} files pooled per head. ||J||_2 is the "
+                        "exact Jacobian norm (the eps -> 0 limit of the worst direction).", opt.logit_scale, native,
+                        capture ? "capture" : "reference"),
             {}, {}};
     t.columns = {{"T", "", Column::Kind::point}, {"eps", "", Column::Kind::point},
                  {"max over heads of mean g", "", Column::Kind::point}, {"argmax head", "layer.head", Column::Kind::text},
@@ -391,8 +533,9 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.tables.push_back(std::move(t));
   }
   {
-    Table t{"tightness_vs_length", "Tightness against the prefix length n (native T)",
-            "Max over heads and reference files of quantity/bound for rows with n visible tokens.", {}, {}};
+    Table t{id("tightness_vs_length"), "Tightness against the prefix length n (native T)",
+            capture ? "Max over heads and capture files of quantity/bound for rows with n visible tokens."
+                    : "Max over heads and reference files of quantity/bound for rows with n visible tokens.", {}, {}};
     t.columns = {{"n", "tokens", Column::Kind::exact}};
     for (int c = 0; c < kChecks; ++c)
       t.columns.push_back({fmt::format("{} [{}]", kInfo[c].statement, kInfo[c].variant), "", Column::Kind::point});
@@ -406,7 +549,8 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
 
   // ---- figures ----
   {
-    Figure f{"fig4_gradient", "Figure 4: gradient sensitivity on GPT-2 (reference data)",
+    Figure f{id("fig4_gradient"), capture ? "Figure 4: gradient sensitivity on the captured attention"
+                                          : "Figure 4: gradient sensitivity on GPT-2 (reference data)",
              fmt::format("Max over the {} heads of the token-averaged g(T, eps), the exact ||J||_2 likewise, and the "
                          "bounds: the paper's min{{1/(4T), sqrt 2}} (dashed) and the corrected 1/(2T) (dotted). "
                          "Logit scale {}, native T = {}.", nheads, opt.logit_scale, native),
@@ -429,9 +573,11 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.figures.push_back(std::move(f));
   }
   {
-    Figure f{"cor3_jacobian", "Corollary 3: worst ||J||_2 over every row against T",
-             "Max over every causal row of the 144 heads of the exact spectral norm, against the paper's bound and "
-             "the corrected 1/(2T).",
+    Figure f{id("cor3_jacobian"), "Corollary 3: worst ||J||_2 over every row against T",
+             capture ? fmt::format("Max over every row of the {} heads of the exact spectral norm, against the paper's "
+                                   "bound and the corrected 1/(2T).", nheads)
+                     : "Max over every causal row of the 144 heads of the exact spectral norm, against the paper's bound and "
+                       "the corrected 1/(2T).",
              "temperature T", "||J||_2", true, true, {}};
     Series sm{"max over rows ||J||_2", "linespoints", {}}, sp{"min{1/(4T), sqrt 2} (paper)", "dashed", {}},
         sc{"1/(2T) (corrected)", "dotted", {}};
@@ -444,7 +590,7 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.figures.push_back(std::move(f));
   }
   if (!cor1_points.empty()) {
-    Figure f{"cor1_weights", "Corollary 1 (logits-only): log(n alpha) against 2a/T at native T",
+    Figure f{id("cor1_weights"), "Corollary 1 (logits-only): log(n alpha) against 2a/T at native T",
              "Per head and reference file, the row closest to the bound: log(n max alpha) (upper side) against "
              "2a/T with the bound y = x, and log(n min alpha) against -2a/T with the bound y = x. Points below "
              "(upper) / above (lower) the line satisfy the bound.",
@@ -463,7 +609,7 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.figures.push_back(std::move(f));
   }
   {
-    Figure f{"tightness_vs_length", "Tightness ratio against prefix length n (native T)",
+    Figure f{id("tightness_vs_length"), "Tightness ratio against prefix length n (native T)",
              "Max over heads of quantity/bound per prefix length; 1 = the bound is attained.", "prefix length n",
              "quantity / bound", false, false, {}};
     for (int c : {kCor1Upper, kCor3Paper, kCor3Corrected, kCor3MaxWeight}) {
@@ -474,7 +620,7 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
     res.figures.push_back(std::move(f));
   }
   {
-    Figure f{"tightness_vs_T", "Tightness ratio against T", "Max over every row of quantity/bound at each T.",
+    Figure f{id("tightness_vs_T"), "Tightness ratio against T", "Max over every row of quantity/bound at each T.",
              "temperature T", "quantity / bound", true, true, {}};
     // Recomputed per T from the rows (cheap): max ratio of each check at each T.
     std::vector<std::vector<double>> per_t(kChecks, std::vector<double>(temps.size(), 0));
@@ -587,7 +733,8 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
                            ev[k].variant, ev[k].violations, ev[k].evaluations, format_g(ev[k].worst_ratio));
     }
     c.measured = Number::point(worst);
-    c.measured_text = fmt::format("worst quantity/bound over {} GPT-2 evaluations", evals);
+    c.measured_text = fmt::format("worst quantity/bound over {} {} evaluations", evals,
+                                  capture ? "captured-attention" : "GPT-2");
     c.agreement = viol == 0 ? "agrees" : "disagrees";
     c.note = parts;
     res.claims.push_back(c);
@@ -597,11 +744,21 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
   res.claims.back().note = "F = exp(l/T): C2 = max F / min F on [-a, a] = e^{2a/T}, the Corollary 1 check. " + res.claims.back().note;
   statement_claim("statement.cor3.softmax_jacobian", {kCor3Paper});
   statement_claim("statement.alg5.fd_gradient", {kAlg5Paper});
-
-  res.notes.push_back(fmt::format(
+  if (capture) {
+    // The headline claims are about GPT-2 (its shape, its rows far from ties): measured on the exports only.
+    std::erase_if(res.claims, [](const ClaimRow& c) { return c.id.rfind("headline.", 0) == 0; });
+    res.notes.push_back(fmt::format(
+        "Captured attention: {} file(s), {} heads, every row (its visible keys); logit scale '{}' (l = {}), native "
+        "T = {}. The file holds TransformerLens hook_attn_scores = q.k / sqrt(d_head); raw = those times sqrt(d_head) "
+        "= {}, exact in decimal.",
+        data.size(), nheads, opt.logit_scale, opt.logit_scale == "raw" ? "q.k" : "q.k / sqrt(d_head)", native,
+        data[0].sqrt_d_head.empty() ? std::string("unknown") : data[0].sqrt_d_head));
+  } else {
+    res.notes.push_back(fmt::format(
       "Reference data: {} file(s), {} heads each, every causal row; logit scale '{}' (l = {}), native T = {}.",
       data.size(), nheads, opt.logit_scale, opt.logit_scale == "raw" ? "q.k, the spec's convention" : "q.k / 8",
       native));
+  }
   res.notes.push_back("Corollary 1 is checked in its logits-only form with a = max_i |l_i|, which is <= ||q|| max_j "
                       "||k_j|| = Delta (Cauchy-Schwarz), so the bound with a is valid whenever the paper's is and "
                       "tighter; the Delta form needs q and k (reproduce --model).");
@@ -611,8 +768,11 @@ ReferenceResult reproduce_reference(const std::vector<ReferenceExample>& data, c
   std::size_t total_rows = 0;
   for (const auto& ex : data)
     for (const auto& h : ex.heads) total_rows += h.values.size();
-  res.summary = fmt::format("{} reference file(s), {} heads, {} causal rows, {} temperatures, {} eps; {} rows certified",
-                            data.size(), nheads, total_rows, temps.size(), E.size(), cert.size());
+  res.summary = fmt::format("{} {} file(s), {} heads, {} {}rows, {} temperatures, {} eps; {} rows certified",
+                            data.size(), capture ? "capture" : "reference", nheads, total_rows, capture ? "" : "causal ",
+                            temps.size(), E.size(), cert.size());
+  if (res.config.contains("theorem1"))
+    res.summary += fmt::format("; Theorem 1 on {} rows with values", res.evidence.back().evaluations);
   return res;
 }
 

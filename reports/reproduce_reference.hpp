@@ -6,8 +6,15 @@
 //     min{1/(4T), sqrt 2}, the corrected 1/(2T), and max_i alpha_i / T (spec erratum E1).
 //   * Algorithm 5: g(T, eps) = ||softmax((l + eps v)/T) - softmax(l/T)||_2 / eps, v a seeded random unit vector
 //     per (head, row, T, eps); the token average per head, then the maximum over heads (Figure 4).
-// Open choices made explicit: the logit scale ("raw": l = q.k with GPT-2 native T = 8, the spec's convention;
-// "scaled": l = q.k / 8 with native T = 1), the T grid, the eps values, the seed. Every check runs in double
+//   * Theorem 1 (thm1.fixed, tight), only on data with value vectors (captures with hook_v): per head,
+//     `theorem1_rows` evenly spaced rows with n > N, through the statement registry in double; the worst row
+//     certified in MPFI intervals. The reference exports have no values, so it does not run on them.
+// Two data sources (ReferenceExample::source): the GPT-2 reference exports (reports/reference_data.hpp) and
+// captured attention of any model (reports/attention_data.hpp, `reproduce --attention`); the same checks
+// and outputs, table and figure ids prefixed "attention_" for captures so both fit in one report.
+// Open choices made explicit: the logit scale ("raw": l = q.k with native T = sqrt(d_head) = 8 for GPT-2, the
+// spec's convention; "scaled": l = q.k / sqrt(d_head) with native T = 1; rows are converted exactly, in
+// decimal, from the scale the data holds), the T grid, the eps values, the seed. Every check runs in double
 // over every row and temperature; a seeded sample of rows (always including each check's worst row) is
 // certified with MPFI intervals, through the statement registry (theory/) where the statement exists.
 #pragma once
@@ -28,10 +35,13 @@ struct ReproduceOptions {
   std::uint64_t seed = 20250823;
   std::size_t certify_rows = 24;           // random rows certified at the native T (plus each check's worst row)
   unsigned certify_bits = 128;
+  std::size_t theorem1_rows = 32;          // Theorem 1 (data with values): evenly spaced rows per head
+  int theorem1_top_n = 5;                  // ... its N (Algorithm 1's)
 };
 
-// 1-2-5 grid from 0.001 to 100, plus the native temperature 8 (raw scale) or 1 (scaled).
-std::vector<std::string> default_temperatures(const std::string& logit_scale);
+// 1-2-5 grid from 0.001 to 100, plus the native temperature: `raw_native` (sqrt(d_head), "8" for GPT-2) on
+// the raw scale, 1 on the scaled one.
+std::vector<std::string> default_temperatures(const std::string& logit_scale, const std::string& raw_native = "8");
 
 // The verdict evidence for one statement reading, gathered over the reference rows.
 struct Evidence {

@@ -22,6 +22,15 @@ TEST_CASE("decimal_div8 is exact", "[reports]") {
   CHECK_THROWS_AS(decimal_div8("nan"), attnbound::InputError);
 }
 
+TEST_CASE("decimal_scale multiplies by an integer and a power of ten exactly", "[reports]") {
+  CHECK(decimal_scale("1.25", 4, 0) == "500e-2");
+  CHECK(decimal_scale("-0.333", 3, 1) == "-999e-2");
+  CHECK(decimal_scale("7", 125, -3) == decimal_div8("7"));
+  CHECK(decimal_scale("-0", 8, 0) == "0e0");
+  CHECK(std::strtod(decimal_scale("1.5e-3", 11, 0).c_str(), nullptr) == 16.5e-3);
+  CHECK_THROWS_AS(decimal_scale("inf", 2, 0), attnbound::InputError);
+}
+
 TEST_CASE("the tiny fixture reads as 2 x 2 causal heads", "[reports]") {
   const ReferenceExample ex = load_reference(tiny());
   CHECK(ex.name == "tiny_reference");

@@ -96,6 +96,78 @@ TEST_CASE("bad options name the field", "[reports]") {
   CHECK_THROWS_WITH(reproduce_reference({}, small()), Catch::Contains("reference"));
 }
 
+namespace {
+// The tiny fixture as a capture would hold it: scores / sqrt(d_head) = raw / 8, source "attention".
+std::vector<ReferenceExample> tiny_as_capture(bool with_values) {
+  std::vector<ReferenceExample> d = tiny();
+  for (auto& ex : d) {
+    ex.source = "attention";
+    ex.logit_scale = "scaled";
+    for (auto& h : ex.heads) {
+      for (auto& row : h.rows)
+        for (auto& t : row) t = decimal_div8(t);
+      for (auto& row : h.values)
+        for (auto& v : row) v /= 8;
+      if (with_values)
+        for (std::size_t p = 0; p < ex.length; ++p)
+          h.x.push_back({static_cast<double>(p) - h.head, 0.5 * h.layer + 1, static_cast<double>(p * p) / 4});
+    }
+  }
+  return d;
+}
+}  // namespace
+
+TEST_CASE("captured attention: the same checks, raw = the capture times sqrt(d_head)", "[reports][attention]") {
+  const ReferenceResult a = reproduce_reference(tiny(), small()), b = reproduce_reference(tiny_as_capture(false), small());
+  REQUIRE(a.evidence.size() == b.evidence.size());
+  for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+    INFO(a.evidence[i].statement << " " << a.evidence[i].variant);
+    CHECK(a.evidence[i].evaluations == b.evidence[i].evaluations);
+    CHECK(a.evidence[i].violations == b.evidence[i].violations);
+    CHECK(a.evidence[i].worst_ratio == b.evidence[i].worst_ratio);  // scaled x 8 is exact
+    CHECK(a.evidence[i].worst_lo == b.evidence[i].worst_lo);
+    CHECK(a.evidence[i].worst_hi == b.evidence[i].worst_hi);
+  }
+  for (const auto& t : b.tables) CHECK(t.id.rfind("attention_", 0) == 0);
+  for (const auto& f : b.figures) CHECK(f.id.rfind("attention_", 0) == 0);
+  for (const auto& c : b.claims) CHECK(c.id.rfind("statement.", 0) == 0);  // the GPT-2 headline claims are not made
+  CHECK(b.config["native_temperature"] == "8");
+  // Scaled: the capture's own numbers at T = 1.
+  ReproduceOptions scaled = small();
+  scaled.logit_scale = "scaled";
+  scaled.temperatures = {"1"};
+  ReproduceOptions raw8 = small();
+  raw8.temperatures = {"8"};
+  CHECK(find(reproduce_reference(tiny_as_capture(false), scaled), "cor3.softmax_jacobian.corrected", "spectral").worst_ratio ==
+        Approx(find(reproduce_reference(tiny(), raw8), "cor3.softmax_jacobian.corrected", "spectral").worst_ratio));
+  // Without d_head only the scale the capture holds can be analysed.
+  auto unknown = tiny_as_capture(false);
+  unknown[0].sqrt_d_head.clear();
+  CHECK_THROWS_WITH(reproduce_reference(unknown, small()), Catch::Contains("logit-scale"));
+  CHECK_NOTHROW(reproduce_reference(unknown, scaled));
+}
+
+TEST_CASE("captured attention with values adds Theorem 1 through the registry", "[reports][attention]") {
+  ReproduceOptions o = small();
+  o.theorem1_top_n = 1;
+  const ReferenceResult r = reproduce_reference(tiny_as_capture(true), o);
+  const Evidence& t1 = find(r, "thm1.fixed", "tight");
+  // 4 heads, rows with n > N = 1: rows 1 and 2 of each (L = 3).
+  CHECK(t1.evaluations == 8);
+  CHECK(t1.violations == 0);  // Theorem 1 part 1 holds (theory/thm1_fixed.hpp)
+  CHECK(t1.worst_ratio > 0);
+  CHECK(t1.worst_ratio <= 1);
+  CHECK(t1.certified == 1);
+  CHECK(t1.worst_certified);
+  CHECK(std::strtod(t1.worst_lo.c_str(), nullptr) <= t1.worst_ratio * (1 + 1e-12));
+  CHECK(std::strtod(t1.worst_hi.c_str(), nullptr) >= t1.worst_ratio * (1 - 1e-12));
+  CHECK(r.config["theorem1"]["top_n"] == 1);
+  // No values, no Theorem 1; N >= every n: nothing evaluated, said so.
+  CHECK_THROWS(find(reproduce_reference(tiny_as_capture(false), o), "thm1.fixed", "tight"));
+  o.theorem1_top_n = 3;
+  CHECK(find(reproduce_reference(tiny_as_capture(true), o), "thm1.fixed", "tight").evaluations == 0);
+}
+
 TEST_CASE("on the genuine GPT-2 exports the corrected bounds hold on every row", "[reports][shared]") {
   const auto p = attnbound::testing::shared_file_or_skip("data/gpt2-reference/ex0.json");
   if (p.empty()) return;
