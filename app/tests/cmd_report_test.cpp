@@ -72,3 +72,41 @@ TEST_CASE("report rejects an unknown part to skip", "[app][report]") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("skip") != std::string::npos);
 }
+
+TEST_CASE("report --attention adds the capture's part, a broken capture is bad input", "[app][report][attention]") {
+  const fs::path dir = fs::temp_directory_path() / ("attnbound-report-attention-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "cap");
+  // A folder of .npy captures (TransformerLens names, causal scores with -inf above the diagonal), no hook_v.
+  const std::string make = "cd '" + (dir / "cap").string() + "' && /usr/bin/python3 -c \"import numpy as np; "
+                           "r = np.random.default_rng(4); m = np.triu(np.ones((6, 6), bool), 1)\n"
+                           "for l in range(2):\n"
+                           "  s = r.normal(0, 2, (3, 6, 6)).astype(np.float32); s[:, m] = -np.inf\n"
+                           "  np.save(f'blocks.{l}.attn.hook_attn_scores.npy', s)\"";
+  if (std::system(make.c_str()) != 0) {
+    WARN("SKIPPED: /usr/bin/python3 with NumPy could not write the test capture");
+    return;
+  }
+  const std::string args = " report --budget 600 --skip verify --skip search --skip kernels --skip reproduce_model "
+                           "--shared /nonexistent/shared --corpus /nonexistent/corpus --attention '" + (dir / "cap").string() + "'";
+  auto r = run_command(cli() + args + " --attention-logit-scale scaled --out '" + (dir / "out").string() + "'");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string json = slurp(dir / "out" / "report.json");
+  CHECK(json.find("\"reproduce_attention\"") != std::string::npos);
+  CHECK(json.find("captured attention rows") != std::string::npos);  // the verdicts' evidence names the data
+  CHECK(fs::exists(dir / "out" / "tables" / "attention_checks.csv"));
+  // Raw needs sqrt(d_head), which this capture does not give (no hook_v, no metadata).
+  r = run_command(cli() + args + " --out '" + (dir / "out2").string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("attention-logit-scale") != std::string::npos);
+  // A NaN: exit 2 before any part runs, one line naming the tensor.
+  const std::string nan = "cd '" + (dir / "cap").string() + "' && /usr/bin/python3 -c \"import numpy as np; "
+                          "f = 'blocks.1.attn.hook_attn_scores.npy'; a = np.load(f); a[2, 4, 1] = np.nan; np.save(f, a)\"";
+  REQUIRE(std::system(nan.c_str()) == 0);
+  r = run_command(cli() + args + " --attention-logit-scale scaled --out '" + (dir / "out3").string() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "attnbound: error: blocks.1.attn.hook_attn_scores: nan at [2, 4, 1] (scores must be finite or -inf "
+                 "for masked keys)\n");
+  fs::remove_all(dir);
+}
