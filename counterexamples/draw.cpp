@@ -1,8 +1,9 @@
 #include "counterexamples/draw.hpp"
 
+#include "theory/seeded_normal.hpp"
+
 #include <charconv>
 #include <cmath>
-#include <numbers>
 #include <stdexcept>
 
 namespace attnbound::search {
@@ -15,9 +16,8 @@ double Draw::unit() {
 double Draw::log_uniform(double lo, double hi) { return std::exp(uniform(std::log(lo), std::log(hi))); }
 
 double Draw::normal() {
-  const double u1 = 1.0 - unit();  // (0, 1]: log(u1) is finite
-  const double u2 = unit();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  // The same 53-bit integers unit() scales, k1 then k2: u1 = 1 - k1 2^-53 in (0, 1], u2 = k2 2^-53.
+  return standard_normal([this] { return integer(0, (std::int64_t{1} << 53) - 1); }, UnitPair::complement);
 }
 
 std::int64_t RandomDraw::integer(std::int64_t lo, std::int64_t hi) {

@@ -1,5 +1,7 @@
 #include "reports/random_direction.hpp"
 
+#include "theory/seeded_normal.hpp"
+
 #include <cmath>
 #include <random>
 
@@ -16,11 +18,10 @@ std::vector<double> random_unit_direction(std::uint64_t seed, std::initializer_l
   std::uint64_t s = splitmix64(seed);
   for (std::uint64_t k : keys) s = splitmix64(s ^ k);
   std::mt19937_64 gen(s);
-  auto uniform = [&] { return (static_cast<double>(gen() >> 11) + 0.5) * 0x1.0p-53; };  // in (0, 1)
   std::vector<double> v(n);
   double norm = 0;
   for (auto& x : v) {
-    x = std::sqrt(-2 * std::log(uniform())) * std::cos(2 * M_PI * uniform());
+    x = standard_normal(gen, UnitPair::midpoint);
     norm += x * x;
   }
   norm = std::sqrt(norm);

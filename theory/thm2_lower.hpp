@@ -28,11 +28,11 @@
 #include "theory/statement.hpp"
 #include "theory/thm1_random.hpp"
 #include "theory/thm2_angle_integration.hpp"
+#include "theory/seeded_normal.hpp"
 #include "theory/thm2_sign_enumeration.hpp"
 #include "theory/top_n.hpp"
 
 #include <cmath>
-#include <numbers>
 #include <random>
 
 namespace attnbound {
@@ -55,14 +55,13 @@ inline SeparabilityEstimate separability_monte_carlo(const SeparabilityInputs& i
   if (opt.monte_carlo_samples < 2) throw InputError("monte_carlo_samples", "need at least 2 samples");
   const std::size_t L = in.alpha.size(), d = in.dimension;
   std::mt19937_64 rng(opt.seed);
-  const auto unit = [&] { return (static_cast<double>(rng() >> 11) + 0.5) * 0x1p-53; };  // in (0, 1)
   std::vector<std::vector<double>> y(L, std::vector<double>(d));  // alpha_i x_i
   double total = 0, total_sq = 0;
   for (std::uint64_t t = 0; t < opt.monte_carlo_samples; ++t) {
     for (std::size_t i = 0; i < L; ++i) {
       double nrm = 0;
       for (std::size_t k = 0; k < d; ++k) {
-        y[i][k] = std::sqrt(-2 * std::log(unit())) * std::cos(2 * std::numbers::pi * unit());
+        y[i][k] = standard_normal(rng, UnitPair::midpoint);
         nrm += y[i][k] * y[i][k];
       }
       const double scale = in.alpha[i] * in.sphere_radius / std::sqrt(nrm);

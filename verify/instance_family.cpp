@@ -1,5 +1,7 @@
 #include "verify/instance_family.hpp"
 
+#include "theory/seeded_normal.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -24,11 +26,6 @@ std::uint64_t mix(std::uint64_t seed, const std::string& id) {
 // Uniform double in [0, 1) from 53 random bits (integer-only, so identical on every platform).
 double unit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 std::size_t pick(std::mt19937_64& rng, std::size_t n) { return static_cast<std::size_t>(rng() % n); }
-// Standard normal by Box-Muller (std::normal_distribution is not specified bit-exactly across libraries).
-double normal(std::mt19937_64& rng) {
-  const double u = 1.0 - unit(rng), v = unit(rng);
-  return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
-}
 
 constexpr std::size_t kLengths[] = {2, 3, 4, 5, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
 const char* const kTemperatures[] = {"1e-6", "1e-3", "0.01", "0.1", "0.5", "1", "8", "100", "1e3", "1e6"};
@@ -102,7 +99,7 @@ std::vector<std::string> sphere_row(std::mt19937_64& rng, std::size_t d, double 
   double n2 = 0;
   do {
     n2 = 0;
-    for (auto& x : v) { x = normal(rng); n2 += x * x; }
+    for (auto& x : v) { x = standard_normal(rng, UnitPair::complement); n2 += x * x; }
   } while (!(n2 > 1e-12));
   std::vector<std::string> out;
   for (double x : v) out.push_back(dec(M * x / std::sqrt(n2)));
@@ -178,11 +175,11 @@ std::vector<FamilyInstance> instance_family(const StatementInfo& info, std::uint
     if (declares(info, "query") && declares(info, "keys")) {
       const double scale = pick(rng, 3) == 0 ? 10.0 : pick(rng, 2) ? 1.0 : 0.1;
       std::vector<std::string> q;
-      for (std::size_t i = 0; i < d; ++i) q.push_back(dec(scale * normal(rng)));
+      for (std::size_t i = 0; i < d; ++i) q.push_back(dec(scale * standard_normal(rng, UnitPair::complement)));
       std::vector<std::vector<std::string>> keys;
       for (std::size_t i = 0; i < L; ++i) {
         std::vector<std::string> row;
-        for (std::size_t c = 0; c < d; ++c) row.push_back(dec(scale * normal(rng)));
+        for (std::size_t c = 0; c < d; ++c) row.push_back(dec(scale * standard_normal(rng, UnitPair::complement)));
         keys.push_back(row);
       }
       if (s.kind == "two-way-tie" || s.kind == "all-tied")
@@ -207,7 +204,7 @@ std::vector<FamilyInstance> instance_family(const StatementInfo& info, std::uint
     }
     if (declares(info, "direction")) {
       std::vector<std::string> v;
-      for (std::size_t i = 0; i < L; ++i) v.push_back(dec(normal(rng)));
+      for (std::size_t i = 0; i < L; ++i) v.push_back(dec(standard_normal(rng, UnitPair::complement)));
       j["direction"] = v;
     }
     out.push_back({label, std::move(j)});

@@ -2,12 +2,12 @@
 // otherwise, and the steps from the second moments to xi_i.
 #include "verify/proof_chains/thm2_moments.hpp"
 
+#include "theory/seeded_normal.hpp"
 #include "theory/statement.hpp"
 #include "theory/top_n.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <random>
 
 namespace attnbound::proof_chain {
@@ -41,7 +41,6 @@ TokenStatistics token_statistics(const std::vector<double>& alpha, const std::ve
   if (opt.monte_carlo_samples < 2) throw InputError("monte_carlo_samples", "need at least 2 samples");
   const std::size_t N = set.size();
   std::mt19937_64 rng(opt.seed);
-  const auto open_unit = [&] { return (static_cast<double>(rng() >> 11) + 0.5) * 0x1p-53; };
   std::vector<std::vector<double>> y(N, std::vector<double>(dim));  // alpha_i x_i, i in I_N
   std::vector<double> total(dim);
   SampleMean beyond, mean_sum;
@@ -51,7 +50,7 @@ TokenStatistics token_statistics(const std::vector<double>& alpha, const std::ve
     for (std::size_t k = 0; k < N; ++k) {
       double sq = 0;
       for (auto& c : y[k]) {
-        c = std::sqrt(-2 * std::log(open_unit())) * std::cos(2 * std::numbers::pi * open_unit());
+        c = standard_normal(rng, UnitPair::midpoint);
         sq += c * c;
       }
       const double scale = alpha[set[k]] * sphere_radius / std::sqrt(sq);
