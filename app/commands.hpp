@@ -30,6 +30,9 @@ Command register_search(CLI::App& app);  // counterexamples/ (issue 4)
 Command register_verify(CLI::App& app);
 Command register_proof(CLI::App& app);
 
+// Branch-and-bound over domains of inputs (prove/, issue 14).
+Command register_prove(CLI::App& app);
+
 // GPT-2 (gpt2/, issue 6).
 Command register_tokenize(CLI::App& app);
 Command register_detokenize(CLI::App& app);

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::register_search(app));  // counterexamples/ (issue 4)
   commands.push_back(cli::register_verify(app));  // verify/ (issue 3)
   commands.push_back(cli::register_proof(app));   // verify/ (issue 3)
+  commands.push_back(cli::register_prove(app));   // prove/ (issue 14)
   commands.push_back(cli::register_tokenize(app));    // gpt2/ (issue 6)
   commands.push_back(cli::register_detokenize(app));  // gpt2/ (issue 6)
   commands.push_back(cli::register_gpt2(app));        // gpt2/ (issue 6)

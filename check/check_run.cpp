@@ -1,6 +1,8 @@
 // check/check_run.hpp.
 #include "check/check_run.hpp"
 
+#include "check/check_prove.hpp"
+
 #include "check/statement_sides.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
@@ -53,6 +55,22 @@ void check_certified_result(const Instance& inst, const CertifiedResult& r, cons
 
 void check_certificate_json(const nlohmann::json& j, const std::string& file, const CheckOptions& options,
                             RunSummary& summary) {
+  if (is_prove_certificate(j)) {  // a domain proof (`attnbound prove`): check/check_prove.hpp
+    ProveCheckOutcome out;
+    try {
+      out = check_prove_certificate(j, options);
+    } catch (const InputError& e) {
+      throw InputError(file, e.what());
+    }
+    ++summary.checked;
+    if (out.outcome.kind == CheckOutcome::Kind::confirmed) ++summary.confirmed;
+    if (out.outcome.kind == CheckOutcome::Kind::rejected) {
+      ++summary.rejected;
+      summary.rejections.push_back({{"file", file}, {"statement", j.value("statement", "")}, {"variant", j.value("variant", "")},
+                                    {"why", out.outcome.why}});
+    }
+    return;
+  }
   Certificate c;
   try {
     c = read_certificate(j);

@@ -86,6 +86,52 @@ inline DoubleInterval operator+(DoubleInterval a, DoubleInterval b) { return {ad
 inline DoubleInterval operator-(DoubleInterval a, DoubleInterval b) { return {add_down(a.lo, -b.hi), add_up(a.hi, -b.lo)}; }
 inline DoubleInterval operator-(DoubleInterval a) { return {-a.hi, -a.lo}; }  // negation is exact
 
+// Directed quotient and square root, by the exact remainder of the round-to-nearest result f:
+//   quotient: r = fma(-f, y, x) = x - f y exactly when 2^-400 <= |f|, |y| <= 2^400: x, f y and r are multiples
+//             of u = ulp(f) ulp(y) >= 2^-904 and |r| <= ulp(f) |y| / 2 < 2^53 u, so r is a normal double; and
+//             x/y - f = r/y, so for y > 0, r >= 0 means f <= x/y;
+//   sqrt:     r = fma(-f, f, x) = x - f^2 exactly when 2^-400 <= f <= 2^400 (the same argument with y = f),
+//             r >= 0 means f <= sqrt(x).
+// Outside those ranges f is moved one ulp outward unconditionally, which (R) makes valid.
+// Contract: y > 0 finite for the quotients, x >= 0 for the roots.
+namespace detail_double_interval {
+inline bool remainder_exact(double v) { return std::isfinite(v) && std::fabs(v) >= 0x1p-400 && std::fabs(v) <= 0x1p400; }
+}  // namespace detail_double_interval
+inline double div_down(double x, double y) {
+  const double f = x / y;
+  if (x == 0) return 0;
+  if (!detail_double_interval::remainder_exact(f) || !detail_double_interval::remainder_exact(y)) return next_down(f);
+  return std::fma(-f, y, x) >= 0 ? f : next_down(f);
+}
+inline double div_up(double x, double y) {
+  const double f = x / y;
+  if (x == 0) return 0;
+  if (!detail_double_interval::remainder_exact(f) || !detail_double_interval::remainder_exact(y)) return next_up(f);
+  return std::fma(-f, y, x) <= 0 ? f : next_up(f);
+}
+inline double sqrt_down(double x) {
+  const double f = std::sqrt(x);
+  if (x == 0) return 0;
+  if (!detail_double_interval::remainder_exact(f)) return next_down(f);
+  return std::fma(-f, f, x) >= 0 ? f : next_down(f);
+}
+inline double sqrt_up(double x) {
+  const double f = std::sqrt(x);
+  if (x == 0) return 0;
+  if (!detail_double_interval::remainder_exact(f)) return next_up(f);
+  return std::fma(-f, f, x) <= 0 ? f : next_up(f);
+}
+
+// e^x, directed. glibc's exp (Debian 12: glibc 2.36, the implementation of Szabolcs Nagy, 2018) has a
+// documented maximum error below 1 ulp on x86_64 and aarch64 (glibc manual, "Errors in Math Functions";
+// libm-test-ulps lists exp: 1 at most), so
+//   |fl_exp(x) - e^x| < 1 ulp  =>  next_down(next_down(fl_exp(x))) <= e^x <= next_up(next_up(fl_exp(x)))
+// (two steps outward cover one ulp of error on either side, binade edges included, as in (R)).
+// Domain: |x| <= 700 (no overflow, and e^x stays a normal double, so an ulp is the spacing of normals).
+// A lower end is clamped at 0 (e^x > 0).
+inline double exp_down(double x) { return std::max(0.0, next_down(next_down(std::exp(x)))); }
+inline double exp_up(double x) { return next_up(next_up(std::exp(x))); }
+
 // x * y over the box: the extremes are among the four end products (bilinear), each directed.
 // 0 * inf does not occur for the finite operands the callers pass.
 inline DoubleInterval operator*(DoubleInterval a, DoubleInterval b) {
@@ -104,6 +150,15 @@ inline DoubleInterval sqr(DoubleInterval a) {
   const double small = (a.lo <= 0 && a.hi >= 0) ? 0.0 : std::min(l, h), big = std::max(l, h);
   return {mul_down(small, small), mul_up(big, big)};
 }
+
+// x / y over the box for y > 0 (the callers' denominators are sums of exponentials): monotone in each
+// operand, so the extremes are end quotients, each directed.
+inline DoubleInterval divide_positive(DoubleInterval a, DoubleInterval b) {
+  return {a.lo >= 0 ? div_down(a.lo, b.hi) : div_down(a.lo, b.lo), a.hi >= 0 ? div_up(a.hi, b.lo) : div_up(a.hi, b.hi)};
+}
+
+// max |x| over [lo, hi].
+inline double magnitude(DoubleInterval a) { return std::max(std::fabs(a.lo), std::fabs(a.hi)); }
 
 inline DoubleInterval hull(DoubleInterval a, DoubleInterval b) { return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)}; }
 

@@ -3,7 +3,9 @@
 #include "testing/catch.hpp"
 #include "theory/double_interval.hpp"
 
+#include <cmath>
 #include <limits>
+#include <random>
 
 using namespace attnbound;
 
@@ -62,4 +64,40 @@ TEST_CASE("double_interval: tri-state comparison and Kleene logic", "[double_int
   CHECK(next_down(1.0) < 1.0);
   CHECK(next_up(1.0) > 1.0);
   CHECK(next_up(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("double_interval: directed quotient, square root and exponential enclose the MPFR values", "[double_interval]") {
+  PrecisionScope scope(256);
+  const std::uint64_t seed = 99;
+  INFO("seed " << seed);
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> mant(0.5, 1), expo(-30, 30), arg(-700, 700);
+  for (int i = 0; i < 20000; ++i) {
+    const double x = std::ldexp(mant(rng), static_cast<int>(expo(rng))), y = std::ldexp(mant(rng), static_cast<int>(expo(rng)));
+    const Real q = Real(x) / Real(y);
+    REQUIRE(Real(div_down(x, y)) <= q);
+    REQUIRE(q <= Real(div_up(x, y)));
+    CHECK(div_up(x, y) <= next_up(next_up(div_down(x, y))));  // at most two ulps apart
+    const Real r = sqrt(Real(x));
+    REQUIRE(Real(sqrt_down(x)) <= r);
+    REQUIRE(r <= Real(sqrt_up(x)));
+    const double a = arg(rng);
+    const Real e = exp(Real(a));
+    REQUIRE(Real(exp_down(a)) <= e);
+    REQUIRE(e <= Real(exp_up(a)));
+  }
+  // Exact cases stay exact; extreme operands fall back to one ulp outward and stay enclosures.
+  CHECK(div_down(1, 4) == 0.25);
+  CHECK(div_up(1, 4) == 0.25);
+  CHECK(sqrt_down(4) == 2);
+  CHECK(sqrt_up(4) == 2);
+  CHECK(exp_down(0) <= 1);
+  CHECK(exp_up(0) >= 1);
+  const Real tiny = Real(1e-300) / Real(3e10);
+  CHECK(Real(div_down(1e-300, 3e10)) <= tiny);
+  CHECK(tiny <= Real(div_up(1e-300, 3e10)));
+  const DoubleInterval d = divide_positive({-1, 2}, {4, 8});
+  CHECK(d.lo == -0.25);
+  CHECK(d.hi == 0.5);
+  CHECK(magnitude({-3, 2}) == 3);
 }

@@ -1,0 +1,73 @@
+// The Arb checker of prove certificates: confirms the engine's certificates (proved, refuted, incomplete),
+// and rejects tampered ones: a closed leaf above the target, a wrong pruning, a truncated tree, an open box in
+// a proved certificate, a refutation of another statement.
+#include "check/check_prove.hpp"
+#include "prove/branch_and_bound.hpp"
+#include "testing/catch.hpp"
+#include "theory/errors.hpp"
+#include "theory/instance.hpp"
+
+using namespace attnbound;
+using namespace attnbound::check;
+
+namespace {
+nlohmann::json certificate(const std::string& statement, const std::string& variant, int L, const std::string& target,
+                           std::uint64_t max_boxes = 0) {
+  const prove::ProveDomain d = prove::make_domain(statement, variant, L, nullptr);
+  prove::ProveOptions o;
+  o.target_ratio = target;
+  o.max_boxes = max_boxes;
+  // Through text, as `attnbound check` reads a file (numbers become decimal strings).
+  return parse_json_exact(prove::make_prove_certificate(prove::prove(d, o), d, o).dump());
+}
+bool confirmed(const nlohmann::json& c) { return check_prove_certificate(c).outcome.kind == CheckOutcome::Kind::confirmed; }
+}  // namespace
+
+TEST_CASE("check prove: the engine's certificates are confirmed in every norm", "[check][check_prove]") {
+  for (const char* v : {"spectral", "frobenius", "per_weight"}) {
+    for (int L : {2, 4}) {
+      INFO(v << " L = " << L);
+      const nlohmann::json c = certificate("cor3.softmax_jacobian.corrected", v, L, "1.000001");
+      const ProveCheckOutcome out = check_prove_certificate(c);
+      CHECK(out.outcome.why == "");
+      CHECK(out.outcome.kind == CheckOutcome::Kind::confirmed);
+      CHECK(out.closed_confirmed > 0);
+      CHECK(out.largest_checker_upper <= 1.000001);
+    }
+    CHECK(confirmed(certificate("cor3.softmax_jacobian", v, 2, "1")));  // refuted: the counterexample re-checked
+  }
+  CHECK(confirmed(certificate("cor3.softmax_jacobian.corrected", "spectral", 4, "1.000001", 500)));  // incomplete
+}
+
+TEST_CASE("check prove: tampered certificates are rejected", "[check][check_prove]") {
+  const nlohmann::json good = certificate("cor3.softmax_jacobian.corrected", "frobenius", 3, "1.000001");
+  REQUIRE(confirmed(good));
+  nlohmann::json lower_target = good;
+  lower_target["target_ratio"] = "0.99";  // the tie's leaves cannot be below 0.99
+  CHECK_FALSE(confirmed(lower_target));
+  nlohmann::json truncated = good;
+  truncated["tree"] = good["tree"].get<std::string>().substr(0, good["tree"].get<std::string>().size() - 1);
+  CHECK_FALSE(confirmed(truncated));
+  nlohmann::json extra = good;
+  extra["tree"] = good["tree"].get<std::string>() + "c";
+  CHECK_FALSE(confirmed(extra));
+  nlohmann::json wrong_prune = good;
+  std::string tree = good["tree"];
+  tree[tree.find('c')] = 'p';  // a closed leaf near the first corner holds sorted points
+  wrong_prune["tree"] = tree;
+  CHECK_FALSE(confirmed(wrong_prune));
+  nlohmann::json open_in_proved = good;
+  tree = good["tree"];
+  tree[tree.find('c')] = 'o';
+  open_in_proved["tree"] = tree;
+  CHECK_FALSE(confirmed(open_in_proved));
+  nlohmann::json wider = good;
+  wider["logits"]["hi"] = "0.5";
+  CHECK_THROWS_AS(check_prove_certificate(wider), InputError);
+  nlohmann::json not_double = good;
+  not_double["logits"]["lo"] = "-0.1";
+  CHECK_THROWS_AS(check_prove_certificate(not_double), InputError);
+  nlohmann::json refuted = certificate("cor3.softmax_jacobian", "spectral", 2, "1");
+  refuted["variant"] = "frobenius";  // the counterexample is for spectral
+  CHECK_FALSE(confirmed(refuted));
+}

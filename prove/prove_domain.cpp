@@ -1,0 +1,96 @@
+#include "prove/prove_domain.hpp"
+
+#include "theory/double_interval.hpp"
+#include "theory/errors.hpp"
+#include "theory/instance.hpp"
+#include "theory/scalar.hpp"
+#include "theory/statement.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace attnbound::prove {
+
+namespace {
+
+// The double that `text` denotes exactly; InputError(field) when it is not a decimal or not a double.
+double exact_double(const std::string& text, const std::string& field) {
+  if (!is_decimal(text)) throw InputError(field, "'" + text + "' is not a finite decimal");
+  PrecisionScope scope(512);
+  const Interval v = from_decimal<Interval>(text);
+  const double lo = round_down(lower_of(v)), hi = round_up(upper_of(v));
+  if (lo != hi) throw InputError(field, "'" + text + "' is not exactly a double (box ends are never rounded); use e.g. -40 or -0.5");
+  return lo;
+}
+
+std::string decimal_field(const nlohmann::json& j, const std::string& key, const std::string& field) {
+  return decimal_of(j.at(key), field);
+}
+
+}  // namespace
+
+std::vector<std::string> provable_statements() {
+  return {"cor3.softmax_jacobian", "cor3.softmax_jacobian.corrected"};
+}
+
+std::vector<std::string> ProveDomain::reductions() const {
+  std::vector<std::string> r{"shift: the largest scaled logit is 0 (softmax(z) = softmax(z - max z))"};
+  if (corrected())
+    r.push_back("scaling: T = 1 (||J|| and the bound both scale as 1/T, so the ratio depends on z = l/T only)");
+  else
+    r.push_back("no scaling: the bound min{1/(4T), sqrt 2} is not a power of T, so T is fixed at " + temperature);
+  r.push_back("permutation: z_2 >= ... >= z_L (every norm is invariant under P A P^T); boxes without a sorted point are pruned");
+  return r;
+}
+
+nlohmann::json ProveDomain::to_json() const {
+  nlohmann::json j{{"length", length},
+                   {"logits", {{"lo", logits_lo}, {"hi", logits_hi},
+                               {"meaning", "z = l/T; after the shift z_1 = 0 and z_2..z_L in [lo, hi]"}}}};
+  j["temperature"] = corrected() ? nlohmann::json("1 (scaled out)") : nlohmann::json(temperature);
+  return j;
+}
+
+ProveDomain make_domain(const std::string& statement, const std::string& variant, int length,
+                        const nlohmann::json& domain_file_json) {
+  const auto ids = provable_statements();
+  if (std::find(ids.begin(), ids.end(), statement) == ids.end())
+    throw InputError("statement", "prove supports cor3.softmax_jacobian and cor3.softmax_jacobian.corrected (spectral, "
+                                  "frobenius, per_weight) so far, not '" + statement + "'");
+  ProveDomain d;
+  d.statement = statement;
+  const Statement& st = find_statement(statement);
+  d.variant = st.resolve_variant(variant);
+  if (d.variant != "spectral" && d.variant != "frobenius" && d.variant != "per_weight")
+    throw InputError("variant", "prove bounds the norms spectral, frobenius and per_weight, not '" + d.variant + "'");
+  if (length < 2 || length > 12) throw InputError("length", fmt::format("must be in [2, 12], got {}", length));
+  d.length = length;
+  if (!domain_file_json.is_null()) {
+    if (!domain_file_json.is_object()) throw InputError("domain", "must be a JSON object");
+    for (const auto& [key, value] : domain_file_json.items()) {
+      if (key == "logits") {
+        if (!value.is_object() || !value.contains("lo") || !value.contains("hi") || value.size() != 2)
+          throw InputError("domain.logits", "must be {\"lo\": ..., \"hi\": ...}");
+        d.logits_lo = decimal_field(value, "lo", "domain.logits.lo");
+        d.logits_hi = decimal_field(value, "hi", "domain.logits.hi");
+      } else if (key == "temperature") {
+        d.temperature = decimal_of(value, "domain.temperature");
+      } else {
+        throw InputError("domain", "unknown field '" + key + "' (fields: logits, temperature)");
+      }
+    }
+  }
+  d.lo = exact_double(d.logits_lo, "domain.logits.lo");
+  d.hi = exact_double(d.logits_hi, "domain.logits.hi");
+  if (!(d.lo >= -700 && d.lo < d.hi && d.hi <= 0))
+    throw InputError("domain.logits", "need -700 <= lo < hi <= 0 (after the shift the largest scaled logit is 0)");
+  if (!is_decimal(d.temperature)) throw InputError("domain.temperature", "'" + d.temperature + "' is not a finite decimal");
+  {
+    PrecisionScope scope(256);
+    if (!(from_decimal<Real>(d.temperature) > 0)) throw InputError("domain.temperature", "must be > 0");
+  }
+  return d;
+}
+
+}  // namespace attnbound::prove

@@ -1,0 +1,45 @@
+// The input domain of `attnbound prove` and the invariances that reduce it (prove/, issue 14).
+//
+// A domain for the Corollary 3 family (cor3.softmax_jacobian, cor3.softmax_jacobian.corrected) at length L:
+//   every logit vector l in R^L whose scaled logits z = l / T satisfy max z - z_i in [-hi, -lo] for every i
+//   other than one largest, i.e. after the shift below, z_1 = 0 and z_2, ..., z_L in [lo, hi] (lo < hi <= 0).
+// Reductions (each an exact invariance of the ratio, stated in the output):
+//   shift        softmax(z) = softmax(z - max z): the largest scaled logit is 0;
+//   scaling      (corrected form) ||J|| and the bound both scale as 1/T, so the ratio depends on z = l / T only
+//                and T = 1; the paper's form has the bound min{1/(4T), sqrt 2}, not a power of T, so its
+//                domain fixes T (default 1) and the ratio is ||A(z)|| / min{1/4, sqrt 2 T};
+//   permutation  every norm of A = diag p - p p^T is invariant under P A P^T, and the domain is symmetric, so
+//                z_2 >= ... >= z_L; a box with no such point is pruned (lo_j > hi_i for some i < j).
+// Domain file (JSON): {"logits": {"lo": "-40", "hi": "0"}, "temperature": "1"}; lo and hi must be doubles
+// exactly (a decimal such as -40 or -0.5; InputError otherwise, so no box end is rounded), -700 <= lo < hi <= 0
+// (e^z stays a normal double); temperature is a positive decimal (only the paper's form reads it).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace attnbound::prove {
+
+struct ProveDomain {
+  std::string statement, variant;  // variant resolved
+  int length = 2;
+  std::string logits_lo = "-40", logits_hi = "0";  // decimal text, exactly a double
+  std::string temperature = "1";                    // decimal text
+  double lo = -40, hi = 0;                          // the same values
+
+  bool corrected() const { return statement == "cor3.softmax_jacobian.corrected"; }
+  std::vector<std::string> reductions() const;
+  nlohmann::json to_json() const;
+};
+
+// The statements and variants prove supports (the others: InputError saying what is supported).
+std::vector<std::string> provable_statements();
+
+// Validates everything (statement, variant, 2 <= length <= 12, the bounds and the temperature): InputError
+// naming the field. `domain_file_json` may be null (defaults) or the parsed domain file.
+ProveDomain make_domain(const std::string& statement, const std::string& variant, int length,
+                        const nlohmann::json& domain_file_json);
+
+}  // namespace attnbound::prove
