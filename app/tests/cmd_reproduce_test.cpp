@@ -242,24 +242,31 @@ TEST_CASE("reproduce --attention: broken captures exit 2 with one line naming th
 TEST_CASE("capture_attention.py on a PyTorch GPT-2 gives attnbound gpt2's Corollary 3 and Algorithm 5 numbers", "[app][reproduce][attention][torch]") {
   const Gpt2Captures& c = gpt2_captures();
   if (c.dir.empty()) return;
-  // bench/torch_gpt2_forward.py's PyTorch GPT-2 on the same checkpoint, hooked by scripts/capture_attention.py.
-  const fs::path torch_file = c.dir / "torch.safetensors";
-  const auto cap = run_command("/usr/bin/python3 '" + (attnbound::testing::source_dir() / "app/tests/capture_attention_models.py").string() +
-                               "' gpt2 --model '" + c.model.string() + "' --ids " + c.ids + " --out '" + torch_file.string() + "'");
-  if (cap.exit_code == 77) {
-    WARN("SKIPPED: " << cap.err << " (the capture_attention.py tests need python3-torch)");
-    return;
-  }
-  INFO(cap.err);
-  REQUIRE(cap.exit_code == 0);
-  const auto r1 = reproduce_attention(c.st, c.dir / "out-gpt2"), r2 = reproduce_attention(torch_file, c.dir / "out-torch");
-  INFO(r1.err << r2.err);
+  // bench/torch_gpt2_forward.py's PyTorch GPT-2 on the same checkpoint, hooked by scripts/capture_attention.py on
+  // TransformerLens-named hook points ("gpt2"), and the same weights in Hugging Face GPT2Model's module layout,
+  // hooked on h.{l}.attn.c_attn ("gpt2-hf").
+  const auto r1 = reproduce_attention(c.st, c.dir / "out-attnbound-gpt2");
+  INFO(r1.err);
   REQUIRE(r1.exit_code == 0);
-  REQUIRE(r2.exit_code == 0);
-  // The two float32 forward passes round differently (scores differ by a few 1e-6 absolute, ~1e-6 relative).
-  // At T >= 1 the results move by as little (1e-5 is float32 tolerance with room); below, a score error d moves
-  // softmax(l/T) by about d/T (T = 0.001: 20% on g), so those temperatures are compared for their counts only.
-  same_cor3_alg5(report_of(c.dir / "out-gpt2"), report_of(c.dir / "out-torch"), 1e-5, 1);
+  for (const std::string model : {"gpt2", "gpt2-hf"}) {
+    INFO(model);
+    const fs::path torch_file = c.dir / (model + ".safetensors");
+    const auto cap = run_command("/usr/bin/python3 '" + (attnbound::testing::source_dir() / "app/tests/capture_attention_models.py").string() +
+                                 "' " + model + " --model '" + c.model.string() + "' --ids " + c.ids + " --out '" + torch_file.string() + "'");
+    if (cap.exit_code == 77) {
+      WARN(cap.err);  // "SKIPPED: python3-torch is not installed ..."
+      return;
+    }
+    INFO(cap.err);
+    REQUIRE(cap.exit_code == 0);
+    const auto r2 = reproduce_attention(torch_file, c.dir / ("out-torch-" + model));
+    INFO(r2.err);
+    REQUIRE(r2.exit_code == 0);
+    // The float32 forward passes round differently (scores differ by a few 1e-6 absolute, ~1e-6 relative). At
+    // T >= 1 the results move by as little (1e-5 is float32 tolerance with room); below, a score error d moves
+    // softmax(l/T) by about d/T (T = 0.001: 20% on g), so those temperatures are compared for their counts only.
+    same_cor3_alg5(report_of(c.dir / "out-attnbound-gpt2"), report_of(c.dir / ("out-torch-" + model)), 1e-5, 1);
+  }
 }
 
 TEST_CASE("capture_attention.py on a small random PyTorch transformer: Theorem 1 at sqrt(d_head) = 3", "[app][reproduce][attention][torch]") {
@@ -269,7 +276,7 @@ TEST_CASE("capture_attention.py on a small random PyTorch transformer: Theorem 1
   const auto cap = run_command("/usr/bin/python3 '" + (attnbound::testing::source_dir() / "app/tests/capture_attention_models.py").string() +
                                "' tiny --seed 5 --tokens 12 --out '" + (dir / "tiny.safetensors").string() + "'");
   if (cap.exit_code == 77) {
-    WARN("SKIPPED: " << cap.err << " (the capture_attention.py tests need python3-torch)");
+    WARN(cap.err);  // "SKIPPED: python3-torch is not installed ..."
     return;
   }
   INFO(cap.err);
