@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -227,4 +228,39 @@ TEST_CASE("bad input: an output folder that cannot be written", "[bad-input][out
   const auto ok = run_command(gpt2_command(d, (base / "gpt2-ok").string()));
   INFO(ok.err);
   CHECK(ok.exit_code == 0);
+}
+
+TEST_CASE("bad input: broken captured attention through reproduce --attention (README table)", "[bad-input][attention]") {
+  const auto f32 = [](std::initializer_list<float> xs) {
+    std::string s;
+    for (float x : xs) s.append(reinterpret_cast<const char*>(&x), sizeof x);  // x86-64: little-endian
+    return s;
+  };
+  const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+  const std::string s0 = R"("blocks.0.attn.hook_attn_scores":{"dtype":"F32",)", s1 = R"("blocks.1.attn.hook_attn_scores":{"dtype":"F32",)";
+  const std::string ok = f32({1, -inf, 2, 3});
+  struct Row {
+    const char* what;
+    std::string bytes, message;
+  };
+  const std::vector<Row> rows{
+      {"wrong rank", safetensors("{" + s0 + R"("shape":[2,2],"data_offsets":[0,16]}})", ok),
+       "blocks.0.attn.hook_attn_scores: wrong rank: shape [2, 2], expected [head, query, key] or [1, head, query, key]"},
+      {"NaN", safetensors("{" + s0 + R"("shape":[1,2,2],"data_offsets":[0,16]}})", f32({1, -inf, nan, 3})),
+       "blocks.0.attn.hook_attn_scores: nan at [0, 1, 0] (scores must be finite or -inf for masked keys)"},
+      {"layers disagree", safetensors("{" + s0 + R"("shape":[1,2,2],"data_offsets":[0,16]},)" + s1 +
+                                          R"("shape":[1,1,1],"data_offsets":[16,20]}})", ok + f32({0})),
+       "blocks.1.attn.hook_attn_scores: shape [1, 1, 1] disagrees with blocks.0.attn.hook_attn_scores's [1, 2, 2]"},
+      {"truncated", safetensors("{" + s0 + R"("shape":[1,2,2],"data_offsets":[0,16]}})", ok.substr(0, 12)),
+       "tensor 'blocks.0.attn.hook_attn_scores': data_offsets [0,16] run past the end of the data section (12 bytes): "
+       "truncated file?"},
+      {"missing layer", safetensors("{" + s1 + R"("shape":[1,2,2],"data_offsets":[0,16]}})", ok),
+       "blocks.0.attn.hook_attn_scores: missing (the file has tensors of layer 1)"},
+  };
+  for (const auto& row : rows) {
+    const fs::path d = scratch("attention");
+    write(d / "a.safetensors", row.bytes);
+    expect_bad_input(row.what, cli() + " reproduce --attention '" + (d / "a.safetensors").string() + "' --out '" +
+                                   (d / "out").string() + "'", row.message);
+  }
 }
