@@ -1,6 +1,7 @@
 #include "counterexamples/certify.hpp"
 
 #include "theory/errors.hpp"
+#include "verify/certify.hpp"
 
 #include <cmath>
 #include <exception>
@@ -56,8 +57,8 @@ bool Certificate::statistically_violated() const {
   return false;
 }
 
-const CertifiedSide* Certificate::headline(const std::string& side) const {
-  const CertifiedSide* best = nullptr;
+const CandidateSide* Certificate::headline(const std::string& side) const {
+  const CandidateSide* best = nullptr;
   for (const auto& s : sides) {
     if (!side.empty() && s.name != side) continue;
     const bool broken = s.violated || s.statistical_violation;
@@ -67,8 +68,8 @@ const CertifiedSide* Certificate::headline(const std::string& side) const {
   return best;
 }
 
-Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                    unsigned precision_bits, const EvalOptions& options) {
+Certificate certify_candidate(const Statement& st, const nlohmann::json& instance, const std::string& variant,
+                              unsigned precision_bits, const EvalOptions& options) {
   Certificate c;
   try {
     const Instance inst = Instance::from_json(instance);
@@ -83,7 +84,7 @@ Certificate certify(const Statement& st, const nlohmann::json& instance, const s
       c.monte_carlo_samples = options.monte_carlo_samples;
     }
     for (const auto& s : e.sides) {
-      CertifiedSide out;
+      CandidateSide out;
       out.name = s.name;
       out.relation = s.relation;
       const Real qlo = lower_end(s.quantity), qhi = upper_end(s.quantity);
@@ -99,8 +100,8 @@ Certificate certify(const Statement& st, const nlohmann::json& instance, const s
       out.ratio_lo = to_decimal_down(lower_end(ratio));
       out.ratio_hi = to_decimal_up(upper_end(ratio));
       out.ratio_mid = static_cast<double>(boost::multiprecision::median(ratio));
-      const bool broken = s.relation == Relation::at_most ? qlo > bhi : qhi < blo;
-      const bool kept = s.relation == Relation::at_most ? qhi <= blo : qlo >= bhi;
+      const Verdict verdict = interval_verdict(s);
+      const bool broken = verdict == Verdict::violated, kept = verdict == Verdict::holds;
       // A Monte Carlo quantity is a confidence interval, not an enclosure: its verdicts are statistical.
       out.violated = broken && e.choices_certified && c.certified();
       out.holds = kept && e.choices_certified && c.certified();
@@ -120,7 +121,7 @@ Certificate confirm_statistical(const Statement& st, const nlohmann::json& insta
                                 unsigned precision_bits) {
   EvalOptions options;
   options.seed = kConfirmationSeed;
-  return certify(st, instance, variant, precision_bits, options);
+  return certify_candidate(st, instance, variant, precision_bits, options);
 }
 
 EvalOptions options_of(const nlohmann::json& recorded) {

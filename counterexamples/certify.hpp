@@ -5,7 +5,7 @@
 // means the side is violated. A side whose bound is <= 0 (at_most) or whose quantity is <= 0 (at_least)
 // is violated with ratio +inf when the inequality fails, and has ratio 0 when it holds.
 // Certified: an at_most side is violated iff lo(quantity) > hi(bound), an at_least side iff
-// hi(quantity) < lo(bound), and only when the evaluation's discrete choices were certified too
+// hi(quantity) < lo(bound) (verify/certify.hpp's interval_verdict at this one precision), and only when the evaluation's discrete choices were certified too
 // (Evaluation::choices_certified). The certified ratio is the interval quotient, printed outward.
 //
 // Monte Carlo statements (method "monte-carlo": thm2.*, and thm1.random / cor2.regimes beyond exhaustive
@@ -43,7 +43,7 @@ struct PointRatio {
 PointRatio point_ratio(const Statement& st, const nlohmann::json& instance, const std::string& variant,
                        const std::string& side = "", const EvalOptions& options = EvalOptions{});
 
-struct CertifiedSide {
+struct CandidateSide {
   std::string name;
   Relation relation = Relation::at_most;
   std::string quantity_lo, quantity_hi, bound_lo, bound_hi;  // outward-rounded decimals
@@ -63,20 +63,28 @@ struct Certificate {
   std::string method = "closed-form";  // Evaluation::method: "closed-form" | "enumeration" | "monte-carlo"
   double confidence = 0;               // Monte Carlo: two-sided confidence of the quantity's interval
   std::uint64_t monte_carlo_seed = 0, monte_carlo_samples = 0;  // Monte Carlo: the options it ran with
-  std::vector<CertifiedSide> sides;
+  std::vector<CandidateSide> sides;
   bool certified() const { return method != "monte-carlo"; }
   bool violated() const;                // some side is a certified violation (never for Monte Carlo)
   bool statistically_violated() const;  // some side is a statistical (Monte Carlo) violation
   // The side of the largest ratio midpoint among those selected by `side` ("" = all).
-  const CertifiedSide* headline(const std::string& side = "") const;
+  const CandidateSide* headline(const std::string& side = "") const;
 };
 
 // `options` matters only for Monte Carlo statements (seed, samples, confidence); the default is the
 // registry's, which is also what `attnbound eval` uses, so a recorded certificate replays through eval.
-Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant,
-                    unsigned precision_bits = kCertifyBits, const EvalOptions& options = EvalOptions{});
+// Named apart from verify/certify.hpp's certify() (precision escalation, headline verdict, certificates for
+// the checker): this is the search's judgement of one candidate at one fixed precision.
+Certificate certify_candidate(const Statement& st, const nlohmann::json& instance, const std::string& variant,
+                              unsigned precision_bits = kCertifyBits, const EvalOptions& options = EvalOptions{});
 
-// A statistical violation found by searching is confirmed on fresh samples: certify() with this seed,
+// Transitional: the former name, kept only for prove/branch_and_bound.cpp (written in parallel); remove once
+// it calls certify_candidate.
+inline Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant) {
+  return certify_candidate(st, instance, variant);
+}
+
+// A statistical violation found by searching is confirmed on fresh samples: certify_candidate() with this seed,
 // which no search, climb or shrink ever uses, so the confirmation's confidence is not eroded by the
 // selection among many candidates.
 inline constexpr std::uint64_t kConfirmationSeed = 0x636f6e6669726dULL;  // "confirm"

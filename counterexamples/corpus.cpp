@@ -44,7 +44,7 @@ nlohmann::json make_corpus_entry(const SearchConfig& config, const SearchResult&
                            confirmation->statistically_violated();
   const std::string kind = cert.violated() ? "counterexample" : statistical ? "statistical_counterexample" : "witness";
   const Size size = instance_size(space, instance);
-  const CertifiedSide* head = cert.headline(config.side);
+  const CandidateSide* head = cert.headline(config.side);
   // The ratio the entry reports: the double ratio of the instance it stores.
   const PointRatio pr = point_ratio(find_statement(config.statement), instance, config.variant, config.side);
   nlohmann::json e{
@@ -102,7 +102,7 @@ ReplayOutcome replay_corpus_entry(const nlohmann::json& entry) {
   const std::string variant = entry.at("variant").get<std::string>();
   const auto& rec = entry.at("certificate");
   const unsigned bits = rec.at("precision_bits").get<unsigned>();
-  const Certificate c = certify(st, entry.at("instance"), variant, bits, options_of(rec));
+  const Certificate c = certify_candidate(st, entry.at("instance"), variant, bits, options_of(rec));
   if (!c.valid) {
     r.message = "evaluation failed: " + c.error;
     return r;
@@ -115,7 +115,7 @@ ReplayOutcome replay_corpus_entry(const nlohmann::json& entry) {
   }
   if (kind == "statistical_counterexample") {
     const auto& conf = entry.at("confirmation");
-    const Certificate fresh = certify(st, entry.at("instance"), variant, bits, options_of(conf));
+    const Certificate fresh = certify_candidate(st, entry.at("instance"), variant, bits, options_of(conf));
     r.ok = !c.certified() && c.statistically_violated() && fresh.valid && fresh.statistically_violated();
     r.message = r.ok ? "still a statistical violation under both recorded seeds"
                      : "no longer a statistical violation under both recorded seeds";
@@ -123,7 +123,7 @@ ReplayOutcome replay_corpus_entry(const nlohmann::json& entry) {
   }
   // Witness: the recorded side's ratio, recomputed, must be the same enclosure.
   const std::string side = entry.at("side").get<std::string>();
-  const CertifiedSide* s = nullptr;
+  const CandidateSide* s = nullptr;
   for (const auto& cs : c.sides)
     if (cs.name == side) s = &cs;
   const nlohmann::json* recorded = nullptr;

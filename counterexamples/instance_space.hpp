@@ -48,7 +48,7 @@ struct InstanceSpace {
       log_ratio_gradient;
   // Monte Carlo statements: the sample count of the double evaluations the optimisers climb (0 = the
   // registry's default). Fewer samples only steer the climb; every candidate that counts is re-evaluated
-  // by certify() with the registry's default sample count.
+  // by certify_candidate() with the registry's default sample count.
   std::uint64_t climb_monte_carlo_samples = 0;
 };
 

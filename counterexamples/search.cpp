@@ -39,7 +39,7 @@ class Searcher {
     result_.analytic_gradient = static_cast<bool>(space_.log_ratio_gradient);
     try {
       if (cfg_.strategy == "all") {
-        for (std::uint64_t round = 0;; ++round) {
+        for (;;) {
           for (int i = 0; i < 10; ++i) random_run();
           hill_run();
           nelder_mead_run();
@@ -121,7 +121,7 @@ class Searcher {
     const double best_mid = result_.best ? headline_mid(result_.best->certificate) : kNegInf;
     if (!(ratio > best_mid)) return;
     ++result_.certifications;
-    Certificate c = certify(st_, inst, cfg_.variant, cfg_.precision_bits);
+    Certificate c = certify_candidate(st_, inst, cfg_.variant, cfg_.precision_bits);
     if (!c.valid) return;
     Found f{inst, ratio, current_, result_.evaluations, std::move(c)};
     const bool violated = f.certificate.violated();
@@ -132,7 +132,7 @@ class Searcher {
   }
 
   double headline_mid(const Certificate& c) const {
-    const CertifiedSide* s = c.headline(cfg_.side);
+    const CandidateSide* s = c.headline(cfg_.side);
     // A non-finite midpoint (0/0 at a degenerate instance) ranks last unless it is a certified violation.
     if (!s) return kNegInf;
     if (s->violated) return std::isnan(s->ratio_mid) ? std::numeric_limits<double>::max() : s->ratio_mid;

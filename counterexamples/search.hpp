@@ -1,6 +1,6 @@
 // The adversarial search: maximise ratio = quantity/bound (bound/quantity for at_least sides) over a
 // statement's instance space (instance_space.hpp) with several strategies, climbing in double and
-// counting a candidate only after certify() (certify.hpp) has evaluated it in intervals.
+// counting a candidate only after certify_candidate() (certify.hpp) has evaluated it in intervals.
 //
 // Strategies: "random" (independent samples), "hill" (a (1+1) evolution strategy with the 1/5 success
 // rule, from the best of 10 samples), "nelder-mead" (on the continuous coordinates, parameterization.hpp),

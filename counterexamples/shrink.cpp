@@ -106,7 +106,7 @@ ShrinkResult shrink_while(const Statement& st, const InstanceSpace& space, const
                           const nlohmann::json& instance, unsigned precision_bits, int max_attempts, Broken broken) {
   ShrinkResult res;
   res.instance = instance;
-  res.certificate = certify(st, instance, variant, precision_bits);
+  res.certificate = certify_candidate(st, instance, variant, precision_bits);
   ++res.attempts;
   if (!broken(res.certificate)) return res;
   Size size = instance_size(space, res.instance);
@@ -116,7 +116,7 @@ ShrinkResult shrink_while(const Statement& st, const InstanceSpace& space, const
     const Size s = instance_size(space, cand);
     if (!(s < size)) return false;
     ++res.attempts;
-    Certificate c = certify(st, cand, variant, precision_bits);
+    Certificate c = certify_candidate(st, cand, variant, precision_bits);
     if (!broken(c)) return false;
     res.instance = cand, res.certificate = std::move(c), size = s, ++res.steps;
     return true;
@@ -165,7 +165,7 @@ ShrinkResult shrink_while(const Statement& st, const InstanceSpace& space, const
       nlohmann::json cand = res.instance;
       cand[f.name] = v - 1;
       ++res.attempts;
-      Certificate c = certify(st, cand, variant, precision_bits);
+      Certificate c = certify_candidate(st, cand, variant, precision_bits);
       if (broken(c)) {
         res.instance = cand, res.certificate = std::move(c), ++res.steps, changed = true;
         break;

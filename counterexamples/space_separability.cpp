@@ -1,6 +1,6 @@
 // Instance spaces of Theorem 2 (geometric separability), thm2.lower and thm2.upper: weights softmax(l/T),
 // a top-N set, the radius r of the ball, the sphere radius M, the dimension d, and delta (variant xi_b).
-// E[N_s]/N is a Monte Carlo estimate in double (theory/thm2_lower.hpp), never certified; certify() labels
+// E[N_s]/N is a Monte Carlo estimate in double (theory/thm2_lower.hpp), never certified; certify_candidate() labels
 // these candidates statistical (certify.hpp) and the search ranks them by the estimate's ratio.
 // Sizes: the estimate costs samples * L * d Gaussian draws per evaluation (20000 samples: about 20 ms at
 // L = 8, d = 4), so L <= 8 and d <= 16 (three quarters of the draws d <= 4); the optimisers climb a

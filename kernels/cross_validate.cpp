@@ -377,13 +377,12 @@ KernelReport validate_count_separable(const CrossValidationOptions& o) {
   Collector c;
   c.rep.kernel = "count_separable_f32_f64acc";
   c.rep.bound = "N_s exact unless a squared distance lies within separability_margin of r^2 (near-tie)";
-  std::size_t mismatches = 0, near_ties = 0, idx = 0;
+  std::size_t mismatches = 0, near_ties = 0;
   for (const auto& gc : geometry_cases(o.seed)) {
     const std::size_t L = gc.alpha.size();
     const auto d2 = separability_squared_distances(gc.alpha, gc.x, gc.dim, gc.top_n);
     std::vector<double> sorted = d2;
     std::sort(sorted.begin(), sorted.end());
-    auto g = rng_for(o.seed, 9000 + idx++);
     // Radii: around every quantile of the distances, plus one exactly at a distance (rounded to float).
     for (double q : {0.0, 0.25, 0.5, 0.9, 1.0}) {
       const double at = std::sqrt(sorted[static_cast<std::size_t>(q * static_cast<double>(L - 1))]);
@@ -403,7 +402,6 @@ KernelReport validate_count_separable(const CrossValidationOptions& o) {
         ++c.rep.inputs;
       }
     }
-    (void)g;
   }
   c.rep.extra["mismatches"] = static_cast<double>(mismatches);
   c.rep.extra["near_ties"] = static_cast<double>(near_ties);

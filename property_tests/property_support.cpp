@@ -63,7 +63,7 @@ std::string write_replay(const nlohmann::json& instance) {
 
 search::Certificate certify_case(const nlohmann::json& instance) {
   const Statement& st = find_statement(instance.at("statement").get<std::string>());
-  return search::certify(st, instance, st.resolve_variant(instance.value("variant", std::string())));
+  return search::certify_candidate(st, instance, st.resolve_variant(instance.value("variant", std::string())));
 }
 
 namespace {
@@ -83,7 +83,7 @@ void announce(const std::string& what) {
 
 namespace {
 
-bool every_side(const search::Certificate& c, bool search::CertifiedSide::*flag) {
+bool every_side(const search::Certificate& c, bool search::CandidateSide::*flag) {
   if (c.sides.empty()) return false;
   for (const auto& s : c.sides)
     if (!(s.*flag)) return false;
@@ -211,8 +211,8 @@ void require_no_statistical_violation(const std::string& statement, const std::s
                   tests_to_run(nominal_tests), min_decided_fraction, [](const nlohmann::json& instance) {
                     const search::Certificate c = certify_case(instance);
                     assert_no_confirmed_statistical_violation(instance, c);
-                    return every_side(c, c.certified() ? &search::CertifiedSide::holds
-                                                       : &search::CertifiedSide::statistically_holds);
+                    return every_side(c, c.certified() ? &search::CandidateSide::holds
+                                                       : &search::CandidateSide::statistically_holds);
                   });
 }
 

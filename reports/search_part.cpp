@@ -31,7 +31,7 @@ std::string search_verdict(const search::SearchResult& r, const std::string& sta
   const search::Found* candidate = r.statistical_violation ? &*r.statistical_violation : r.best ? &*r.best : nullptr;
   if (candidate && !candidate->certificate.certified()) {
     const search::Certificate fresh = search::confirm_statistical(find_statement(statement), candidate->instance, variant);
-    const search::CertifiedSide* s = fresh.headline(side);
+    const search::CandidateSide* s = fresh.headline(side);
     if (s && s->statistical_violation) return "statistically violated";
     if (s && s->statistically_holds && !r.statistical_violation) return "statistically holds";
     return "undecided";
@@ -112,7 +112,7 @@ PartOutcome search_part(const SearchPartOptions& o, const PartContext& ctx) {
     // The headline side's certified ratio enclosure (of the shrunk instance for a counterexample).
     const search::Certificate& cert = shrunk ? shrunk->certificate : found.certificate;
     std::string lo = "-", hi = "-";
-    if (const search::CertifiedSide* side = cert.headline(cfg.side)) lo = side->ratio_lo, hi = side->ratio_hi;
+    if (const search::CandidateSide* side = cert.headline(cfg.side)) lo = side->ratio_lo, hi = side->ratio_hi;
     const long long length = entry.contains("size") ? entry["size"].value("length", 0LL) : 0LL;
     t.rows.push_back({id, variant, r.violation ? std::string("certified violation (shrunk)")
                                                : std::string("no violation: tightness witness"),

@@ -11,7 +11,7 @@ TEST_CASE("certify: the two-way tie violates Corollary 3 spectral by exactly a f
   const PointRatio p = point_ratio(st, inst, "spectral");
   REQUIRE(p.valid);
   REQUIRE(p.ratio == Approx(2.0).epsilon(1e-12));
-  const Certificate c = certify(st, inst, "spectral");
+  const Certificate c = certify_candidate(st, inst, "spectral");
   REQUIRE(c.valid);
   REQUIRE(c.violated());
   REQUIRE(c.precision_bits >= 256);
@@ -24,13 +24,13 @@ TEST_CASE("certify: the two-way tie violates Corollary 3 spectral by exactly a f
 TEST_CASE("certify: an attained corrected bound is not a violation, a rejected instance is invalid", "[certify]") {
   const Statement& st = find_statement("cor3.softmax_jacobian.corrected");
   const nlohmann::json tie{{"statement", "cor3.softmax_jacobian.corrected"}, {"logits", {"3", "3"}}, {"temperature", "0.1"}};
-  const Certificate c = certify(st, tie, "spectral");
+  const Certificate c = certify_candidate(st, tie, "spectral");
   REQUIRE(c.valid);
   REQUIRE_FALSE(c.violated());
   REQUIRE(number_of(c.sides[0].ratio_lo) <= 1.0);
   REQUIRE(number_of(c.sides[0].ratio_hi) >= 1.0);
   const nlohmann::json bad{{"statement", "cor3.softmax_jacobian.corrected"}, {"logits", {"1"}}, {"temperature", "-1"}};
-  REQUIRE_FALSE(certify(st, bad, "spectral").valid);
+  REQUIRE_FALSE(certify_candidate(st, bad, "spectral").valid);
   const PointRatio p = point_ratio(st, bad, "spectral");
   REQUIRE_FALSE(p.valid);
   REQUIRE(p.error.find("temperature") != std::string::npos);
@@ -44,7 +44,7 @@ TEST_CASE("certify: Monte Carlo violations are statistical, with their seed, nev
   const Statement& st = find_statement("thm2.lower");
   nlohmann::json circle{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1},
                         {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 2}};
-  const Certificate exact = certify(st, circle, "xi_a");
+  const Certificate exact = certify_candidate(st, circle, "xi_a");
   REQUIRE(exact.valid);
   CHECK(exact.method == "interval-integration");
   CHECK(exact.certified());
@@ -53,7 +53,7 @@ TEST_CASE("certify: Monte Carlo violations are statistical, with their seed, nev
   CHECK_FALSE(to_json(exact).contains("monte_carlo"));
   const nlohmann::json inst{{"statement", "thm2.lower"}, {"weights", {"0.5", "0.5"}}, {"top_n", 1},
                             {"radius", "0.5"}, {"sphere_radius", "1"}, {"dimension", 3}};
-  const Certificate c = certify(st, inst, "xi_a");
+  const Certificate c = certify_candidate(st, inst, "xi_a");
   REQUIRE(c.valid);
   REQUIRE_FALSE(c.certified());
   REQUIRE_FALSE(c.violated());
@@ -71,7 +71,7 @@ TEST_CASE("certify: Monte Carlo violations are statistical, with their seed, nev
   CHECK(fresh.monte_carlo_seed == kConfirmationSeed);
   CHECK(fresh.sides.at(0).quantity_lo != c.sides.at(0).quantity_lo);  // other samples, another estimate
   // A closed-form statement's certificate carries no Monte Carlo fields.
-  const Certificate closed = certify(find_statement("cor3.softmax_jacobian"),
+  const Certificate closed = certify_candidate(find_statement("cor3.softmax_jacobian"),
                                      {{"statement", "cor3.softmax_jacobian"}, {"logits", {"0", "0"}}, {"temperature", "1"}},
                                      "spectral");
   CHECK(closed.certified());

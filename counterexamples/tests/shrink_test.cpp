@@ -12,7 +12,7 @@ TEST_CASE("a messy Corollary 3 counterexample shrinks to L = 2, equal short logi
                                {"variant", variant},
                                {"logits", {"-40.25", "3.1415926", "3.1415925", "-7", "0.001"}},
                                {"temperature", "0.73519"}};
-    REQUIRE(certify(st, messy, variant).violated());
+    REQUIRE(certify_candidate(st, messy, variant).violated());
     const ShrinkResult r = shrink_violation(st, space, variant, messy);
     INFO(variant << ": " << r.instance.dump());
     REQUIRE(r.certificate.violated());

@@ -7,7 +7,7 @@ using namespace attnbound;
 using namespace attnbound::search;
 
 // thm2 spaces: accepted samples (delta feasible for xi_b), sizes within the caps, a cheaper climb estimate,
-// and certify() labels the Monte Carlo results (d >= 3) statistical: never "violated" or "holds", never
+// and certify_candidate() labels the Monte Carlo results (d >= 3) statistical: never "violated" or "holds", never
 // certified; at d = 1 (exact sign enumeration) and d = 2 (interval integration, L <= 4) they are certified.
 TEST_CASE("separability spaces: accepted, capped, statistical certificates", "[space_separability]") {
   RandomDraw d(41);
@@ -25,7 +25,7 @@ TEST_CASE("separability spaces: accepted, capped, statistical certificates", "[s
       CHECK(j["dimension"].get<std::int64_t>() <= 16);
       CHECK(j["top_n"].get<std::int64_t>() <= static_cast<std::int64_t>(j["logits"].size()));
       CHECK(j.contains("delta") == (variant == "xi_b"));
-      const Certificate c = certify(st, j, variant);
+      const Certificate c = certify_candidate(st, j, variant);
       REQUIRE(c.valid);
       const auto dim = j["dimension"].get<std::int64_t>();
       if (dim == 1 || (dim == 2 && j["logits"].size() <= EvalOptions{}.max_integration_length)) {
