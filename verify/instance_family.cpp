@@ -124,11 +124,20 @@ bool declares(const StatementInfo& info, const std::string& field) {
 
 }  // namespace
 
+const std::vector<FamilyLengthCap>& family_length_caps() {
+  static const std::vector<FamilyLengthCap> caps{
+      {"thm1.random", 32, "subsets / Monte Carlo x L x d"},
+      {"cor2.regimes", 32, "subsets / Monte Carlo x L x d"},
+      {"thm2.lower", 256, "Monte Carlo over spheres"},
+      {"thm2.upper", 256, "Monte Carlo over spheres"},
+      {"lemma2.jacobian", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
+  };
+  return caps;
+}
+
 std::size_t family_max_length(const StatementInfo& info) {
-  const std::string& id = info.id;
-  if (id == "thm1.random" || id == "cor2.regimes") return 32;    // subsets / Monte Carlo x L x d
-  if (id == "thm2.lower" || id == "thm2.upper") return 256;      // Monte Carlo over spheres
-  if (id == "lemma2.jacobian") return 64;                        // dense L x L Jacobian, O(L^3) spectral norm
+  for (const auto& cap : family_length_caps())
+    if (cap.statement == info.id) return cap.max_length;
   if (declares(info, "x")) return 256;      // L x d embeddings, O(L^2 d) pairwise distances (d_1)
   if (declares(info, "keys")) return 1024;  // L x d keys
   return 4096;

@@ -31,6 +31,15 @@ struct FamilyInstance {
 // than O(L) (enumeration / Monte Carlo over subsets, dense L x L Jacobians).
 std::size_t family_max_length(const StatementInfo& info);
 
+// The per-statement caps family_max_length applies before its field-based ones (x: 256, keys: 1024), by
+// registry id (instance_family_test checks every id against the registry).
+struct FamilyLengthCap {
+  std::string statement;
+  std::size_t max_length = 0;
+  std::string why;
+};
+const std::vector<FamilyLengthCap>& family_length_caps();
+
 std::vector<FamilyInstance> instance_family(const StatementInfo& info, std::uint64_t seed, std::size_t count);
 
 // Counterexample corpus files (*.json under `dir`, sorted by name) that name this statement: an object with

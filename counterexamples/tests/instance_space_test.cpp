@@ -3,6 +3,7 @@
 #include "theory/statement.hpp"
 
 #include <algorithm>
+#include <set>
 
 using namespace attnbound;
 using namespace attnbound::search;
@@ -30,4 +31,15 @@ TEST_CASE("every instance space samples instances its statement accepts, for eve
         REQUIRE_NOTHROW(st.evaluate_double(inst, v.name, EvalOptions{}));
       }
   }
+}
+
+TEST_CASE("every instance space names a registry statement, each at most once", "[instance_space]") {
+  std::set<std::string> seen;
+  for (auto family : {cor3_spaces, attention_spaces, normaliser_spaces, separability_spaces})
+    for (const auto& s : family()) {
+      INFO(s.statement);
+      REQUIRE_NOTHROW(find_statement(s.statement));  // a misspelt id would never be searched
+      CHECK(seen.insert(s.statement).second);
+    }
+  CHECK(seen.size() == covered_statements().size());
 }

@@ -80,3 +80,18 @@ TEST_CASE("instance_family: corpus files naming the statement are read, bad file
   CHECK(errors[0].find("d.json") == 0);
   CHECK(corpus_instances("/nonexistent/folder", "x", &errors).empty());
 }
+
+TEST_CASE("instance_family: every per-statement length cap names a registry statement and applies", "[instance_family]") {
+  std::set<std::string> seen;
+  for (const auto& cap : family_length_caps()) {
+    INFO(cap.statement);
+    const Statement& st = find_statement(cap.statement);  // InputError for an id the registry does not know
+    CHECK(seen.insert(cap.statement).second);
+    CHECK(family_max_length(st.info) == cap.max_length);
+    CHECK_FALSE(cap.why.empty());
+  }
+  // The field-based caps and the default, for statements without their own.
+  CHECK(family_max_length(find_statement("thm1.fixed").info) == 256);            // x
+  CHECK(family_max_length(find_statement("cor1.softmax_weights").info) == 1024);  // keys
+  CHECK(family_max_length(find_statement("cor3.softmax_jacobian").info) == 4096);
+}
