@@ -44,6 +44,7 @@ Command register_report(CLI::App& app) {
     std::size_t verify_instances = 6;
     std::uint64_t search_evals = 2000;
     std::vector<std::string> skip;
+    int prove_max_length = 6;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("report", "Run everything available and write the bound-tightness report");
@@ -67,10 +68,13 @@ Command register_report(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   sub->add_option("--search-evals", opt->search_evals, "Search evaluations per statement variant (default 2000)")
       ->check(CLI::Range(1, 100000000));
-  sub->add_option("--skip", opt->skip, "Parts to skip: verify, search, kernels, reproduce_model, errata, corpus, qk, "
+  sub->add_option("--skip", opt->skip, "Parts to skip: verify, search, kernels, reproduce_model, errata, corpus, prove, qk, "
                                        "reproduce_reference")
-      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "qk", "reproduce_reference",
-                             "reproduce_attention"}));
+      ->check(CLI::IsMember({"verify", "search", "kernels", "reproduce_model", "errata", "corpus", "prove", "qk",
+                             "reproduce_reference", "reproduce_attention"}));
+  sub->add_option("--prove-max-length", opt->prove_max_length,
+                  "Largest L of the prove part's corrected Corollary 3 targets (default 6; the paper's form runs at L = 2)")
+      ->check(CLI::Range(2, 8));
   return {sub, [opt] {
             const auto start = std::chrono::steady_clock::now();
             {
@@ -89,6 +93,7 @@ Command register_report(CLI::App& app) {
             ro.corpus_dir = opt->corpus;
             ro.reproduce.seed = opt->seed;
             ro.skip = opt->skip;
+            ro.prove_max_length = opt->prove_max_length;
             if (!opt->attention.empty()) {
               ro.attention = {reports::load_attention(opt->attention)};  // a broken file: exit 2 before any part runs
               ro.attention_logit_scale = opt->attention_scale;

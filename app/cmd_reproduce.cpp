@@ -174,6 +174,7 @@ Command register_reproduce(CLI::App& app) {
                                                 "for this file (no hook_v, no d_head metadata): give --logit-scale scaled");
               if (opt->reference.empty()) ro.skip.push_back("reproduce_reference");  // only the capture, unless asked
             }
+            ro.prove_max_length = 0;  // domain proofs belong to `attnbound report`, not to a reproduction on data
             ro.progress = [](const std::string& s) { fmt::print(stderr, "reproduce: {}\n", s); };
             for (const auto& f : opt->reference)
               if (!fs::exists(f)) throw InputError("reference", "cannot read " + f);

@@ -2,6 +2,7 @@
 
 #include "reports/merge_verdicts.hpp"
 #include "reports/paper_claims.hpp"
+#include "reports/prove_part.hpp"
 #include "reports/qk_part.hpp"
 #include "theory/statement.hpp"
 #include "check/check_run.hpp"
@@ -407,6 +408,8 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
   std::vector<Part> parts = extra;
   parts.push_back({"errata", "Spec errata instances", [](const PartContext& ctx) { return errata_part(ctx); }, 0});
   parts.push_back({"corpus", "Counterexample corpus", [&](const PartContext&) { return corpus_part(opt.corpus_dir); }, 0});
+  if (opt.prove_max_length >= 2)
+    parts.push_back({"prove", "Proved over domains", [&](const PartContext& ctx) { return prove_part(ctx, opt.corpus_dir, opt.prove_max_length); }, 0});
   if (!opt.qk_file.empty())
     parts.push_back({"qk", "Corollary 1 on genuine GPT-2 queries and keys",
                      [&](const PartContext& ctx) { return qk_part(opt.qk_file, ctx); }, 0.05});
@@ -464,6 +467,22 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     }
   };
 
+  const auto recheck_certificate = [&](const nlohmann::json& certificate, const std::string& label) -> std::string {
+    check::RunSummary one;
+    try {
+      check::check_certificate_json(parse_json_exact(certificate.dump()), label, check::CheckOptions{}, one);
+    } catch (const std::exception& e) {  // unreadable: a rejection, never a pass
+      ++one.checked;
+      ++one.rejected;
+      one.rejections.push_back({{"file", label}, {"statement", certificate.value("statement", "")},
+                                {"variant", certificate.value("variant", "")},
+                                {"why", std::string("unreadable certificate: ") + e.what()}});
+    }
+    rechecked.merge(one);
+    if (one.rejected == 0 && one.confirmed == one.checked) return "";
+    return one.rejections.empty() ? std::string("not confirmed") : one.rejections.back().value("why", std::string("rejected"));
+  };
+
   std::vector<ClaimRow> measured;
   std::vector<PartVerdict> verdicts;
   for (std::size_t pi = 0; pi < parts.size(); ++pi) {
@@ -473,6 +492,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     PartContext ctx;
     ctx.deadline = opt.budget_seconds > 0 ? deadlines[pi] : Clock::time_point::max();
     ctx.recheck = recheck;
+    ctx.recheck_certificate = recheck_certificate;
     ctx.progress = opt.progress ? std::function<void(const std::string&)>(
                                       [&opt, &p](const std::string& s) { opt.progress("[" + p.id + "] " + s); })
                                 : std::function<void(const std::string&)>(quiet);

@@ -52,6 +52,9 @@ struct PartContext {
   // Hands a certified verdict the part prints (with its instance) to the independent re-check of check/
   // (Arb, attnbound check); set by build_report, empty when a part runs alone.
   std::function<void(const Instance&, const CertifiedResult&, const std::string& label)> recheck;
+  // Hands a certificate the part wrote itself (a prove certificate, check/check_prove.hpp) to the same re-check;
+  // returns "" when the checker confirmed it, else why not. Empty when a part runs alone.
+  std::function<std::string(const nlohmann::json& certificate, const std::string& label)> recheck_certificate;
 };
 
 struct Part {
@@ -74,6 +77,9 @@ struct ReportOptions {
   std::vector<ReferenceExample> attention;
   std::string attention_logit_scale = "raw";  // the attention part's logit scale (ReproduceOptions::logit_scale)
   double attention_share = 0.10;
+  // The "prove" part's corrected targets run for L = 2..this (reports/prove_part.hpp); below 2: no prove part
+  // (reproduce: its reports are about data, not domains).
+  int prove_max_length = 6;
   std::vector<std::string> skip;  // part ids listed as "skipped" without running (attnbound report --skip)
   std::function<void(const std::string&)> progress;  // one line per event (stderr in the CLI)
 };

@@ -38,8 +38,7 @@ std::string cell_text(const Cell& c, const Column& col) {
   if (auto s = std::get_if<std::string>(&c)) return *s;
   if (auto d = std::get_if<double>(&c)) return format_g(*d, 6);
   if (auto e = std::get_if<std::pair<std::string, std::string>>(&c))
-    return fmt::format("[{}, {}]", format_g(std::strtod(e->first.c_str(), nullptr), 6),
-                       format_g(std::strtod(e->second.c_str(), nullptr), 6));
+    return format_enclosure(e->first, e->second);
   return std::to_string(std::get<long long>(c));
 }
 

@@ -3,6 +3,9 @@
 #include "theory/errors.hpp"
 
 #include <fmt/format.h>
+#include <mpfr.h>
+
+#include <algorithm>
 
 #include <charconv>
 #include <cmath>
@@ -21,6 +24,60 @@ std::string decimal17(double v) {
 std::string format_g(double v, int digits) {
   if (std::isnan(v)) return "nan";
   return fmt::format("{:.{}g}", v, digits);
+}
+
+namespace {
+
+// `text` (a decimal, or inf / -inf) rounded to `digits` significant digits toward +inf (up) or -inf, printed
+// as %g prints: MPFR reads the decimal with the same directed rounding (512 bits), so the printed number is
+// <= the exact value (down) or >= it (up), never a nearest rounding that could move an end inward.
+std::string format_directed(const std::string& text, int digits, bool up) {
+  const mpfr_rnd_t rnd = up ? MPFR_RNDU : MPFR_RNDD;
+  mpfr_t x;
+  mpfr_init2(x, 512);
+  if (mpfr_set_str(x, text.c_str(), 10, rnd) != 0 || !mpfr_number_p(x)) {
+    mpfr_clear(x);
+    return format_g(std::strtod(text.c_str(), nullptr), digits);  // inf, or not a decimal: as before
+  }
+  if (mpfr_zero_p(x)) {
+    mpfr_clear(x);
+    return "0";
+  }
+  mpfr_exp_t e = 0;
+  char* raw = mpfr_get_str(nullptr, &e, 10, static_cast<std::size_t>(digits), x, rnd);
+  std::string m(raw);
+  mpfr_free_str(raw);
+  mpfr_clear(x);
+  const bool negative = m[0] == '-';
+  if (negative) m.erase(0, 1);
+  const long exponent = static_cast<long>(e) - 1;  // value = m[0].m[1..] x 10^exponent
+  auto strip = [](std::string t) {
+    if (t.find('.') == std::string::npos) return t;
+    while (t.back() == '0') t.pop_back();
+    if (t.back() == '.') t.pop_back();
+    return t;
+  };
+  std::string out;
+  if (exponent >= -5 && exponent < digits) {
+    if (exponent >= 0) out = strip(m.substr(0, static_cast<std::size_t>(exponent) + 1) + "." + m.substr(static_cast<std::size_t>(exponent) + 1));
+    else out = strip("0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + m);
+  } else {
+    out = strip(m.substr(0, 1) + "." + m.substr(1)) + fmt::format("e{}{:02d}", exponent < 0 ? '-' : '+', std::labs(exponent));
+  }
+  return (negative ? "-" : "") + out;
+}
+
+}  // namespace
+
+std::string format_enclosure(const std::string& lo, const std::string& hi) {
+  if (lo == hi) return fmt::format("[{}, {}]", format_g(std::strtod(lo.c_str(), nullptr), 6), format_g(std::strtod(hi.c_str(), nullptr), 6));
+  // Enough digits to show the width: 6, plus one per decade of relative width below 1e-5 (at most 17).
+  const double l = std::strtod(lo.c_str(), nullptr), h = std::strtod(hi.c_str(), nullptr);
+  int digits = 6;
+  const double scale = std::max(std::fabs(l), std::fabs(h));
+  if (std::isfinite(l) && std::isfinite(h) && h > l && scale > 0)
+    digits = std::clamp(static_cast<int>(std::ceil(-std::log10((h - l) / scale))) + 1, 6, 17);
+  return fmt::format("[{}, {}]", format_directed(lo, digits, false), format_directed(hi, digits, true));
 }
 
 Number Number::point(double v, unsigned bits) {
@@ -87,8 +144,7 @@ std::string format_short(const Number& n) {
   switch (n.kind) {
     case Number::Kind::exact: return n.value;
     case Number::Kind::enclosure: {
-      const double lo = std::strtod(n.lo.c_str(), nullptr), hi = std::strtod(n.hi.c_str(), nullptr);
-      return fmt::format("[{}, {}] ({} b, {})", format_g(lo, 6), format_g(hi, 6), n.precision_bits,
+      return fmt::format("{} ({} b, {})", format_enclosure(n.lo, n.hi), n.precision_bits,
                          n.certified ? "certified" : "not certified");
     }
     case Number::Kind::point:

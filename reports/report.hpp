@@ -44,6 +44,10 @@ struct Number {
 };
 
 ojson to_json(const Number& n);
+// An enclosure for reading, rounded outward: "[lo, hi]" with lo rounded down and hi up (directed, from the
+// decimals), at 6 significant digits, more when the enclosure is narrower than 1e-5 relative (so that
+// [0.99999995, 1.000001] reads [0.9999999, 1.000001], not [1, 1]); identical ends print once rounded (6 digits).
+std::string format_enclosure(const std::string& lo, const std::string& hi);
 // Short human form: "0.1234 (53 b)", "[0.12, 0.13] (128 b, certified)", "144".
 std::string format_short(const Number& n);
 

@@ -219,7 +219,7 @@ TEST_CASE("bad input: an output folder that cannot be written", "[bad-input][out
   expect_bad_input("verify --json", cli() + " verify --statement cor3.softmax_jacobian --instances 1 --corpus '' --json '" +
                                         blocked + "/verify.json'",
                    "json: cannot write " + blocked + "/verify.json");
-  expect_bad_input("report --out", cli() + " report --budget 5 --seed 1 --shared /nonexistent/shared --corpus "
+  expect_bad_input("report --out", cli() + " report --budget 5 --seed 1 --prove-max-length 2 --shared /nonexistent/shared --corpus "
                                            "/nonexistent/corpus --out '" + blocked + "'",
                    "out: cannot create " + blocked);
   const auto d = gpt2_dirs("gpt2-out", tiny_checkpoint());

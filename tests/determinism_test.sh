@@ -93,6 +93,7 @@ same "search --seed 5: JSON without seconds and entry.timing" search1.stripped s
 report_flags=()
 if "$cli" report --help | grep -q -- --search-evals; then report_flags+=(--search-evals 60); fi
 if "$cli" report --help | grep -q -- --verify-instances; then report_flags+=(--verify-instances 2); fi
+if "$cli" report --help | grep -q -- --prove-max-length; then report_flags+=(--prove-max-length 3); fi
 for run in 1 2; do
   "$cli" report --seed 4 --budget 900 "${report_flags[@]}" --shared "$shared" --corpus corpus --out "report$run" \
     >/dev/null 2>"report$run.log"

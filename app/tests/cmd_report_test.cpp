@@ -21,7 +21,7 @@ std::string slurp(const fs::path& p) {
 TEST_CASE("report without optional data still writes every file, deterministically", "[app][report]") {
   const std::string base = (fs::temp_directory_path() / ("attnbound-report-" + std::to_string(::getpid()))).string();
   // Small fixed work sizes and a budget that does not bind: the JSON is then a function of the seed.
-  const std::string args = " report --budget 600 --seed 3 --verify-instances 1 --search-evals 20 --shared /nonexistent/shared "
+  const std::string args = " report --budget 600 --seed 3 --verify-instances 1 --search-evals 20 --prove-max-length 3 --shared /nonexistent/shared "
                            "--corpus /nonexistent/corpus --model /nonexistent/model --out ";
   const auto a = run_command(cli() + args + "'" + base + "-a'");
   INFO(a.err);
@@ -57,7 +57,7 @@ TEST_CASE("report rejects a bad budget", "[app][report]") {
 TEST_CASE("report: a small budget really bounds the run", "[app][report]") {
   const std::string out = (fs::temp_directory_path() / ("attnbound-report-budget-" + std::to_string(::getpid()))).string();
   const auto t0 = std::chrono::steady_clock::now();
-  const auto r = run_command(cli() + " report --budget 4 --shared /nonexistent/shared --corpus /nonexistent/corpus "
+  const auto r = run_command(cli() + " report --budget 4 --prove-max-length 2 --shared /nonexistent/shared --corpus /nonexistent/corpus "
                              "--model /nonexistent/model --out '" + out + "'");
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   INFO(r.err);
@@ -87,7 +87,7 @@ TEST_CASE("report --attention adds the capture's part, a broken capture is bad i
     WARN("SKIPPED: /usr/bin/python3 with NumPy could not write the test capture");
     return;
   }
-  const std::string args = " report --budget 600 --skip verify --skip search --skip kernels --skip reproduce_model "
+  const std::string args = " report --budget 600 --skip verify --skip search --skip kernels --skip reproduce_model --skip prove "
                            "--shared /nonexistent/shared --corpus /nonexistent/corpus --attention '" + (dir / "cap").string() + "'";
   auto r = run_command(cli() + args + " --attention-logit-scale scaled --out '" + (dir / "out").string() + "'");
   INFO(r.err);
