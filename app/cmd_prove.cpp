@@ -6,6 +6,7 @@
 // per-leaf upper ends for `attnbound check`; --corpus writes a refutation's shrunk counterexample there.
 #include "app/commands.hpp"
 #include "prove/branch_and_bound.hpp"
+#include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
 
@@ -46,9 +47,9 @@ Command register_prove(CLI::App& app) {
               throw InputError("target-ratio", "'" + opt->prove.target_ratio + "' is not a finite decimal");
             const prove::ProveDomain d = prove::make_domain(opt->statement, opt->variant, opt->length, domain_json);
             const prove::ProveResult r = prove::prove(d, opt->prove, [](const prove::ProveResult& so_far) {
-              fmt::print(stderr, "attnbound prove: {} boxes, {} closed, {:.0f} s\n", so_far.boxes, so_far.closed,
-                         so_far.seconds);
+              fmt::print(stderr, "attnbound prove: {} boxes (this process), {:.0f} s\n", so_far.boxes, so_far.seconds);
             });
+            if (!scaleout::ProcessGroup::world().is_root()) return kExitOk;  // rank 0 reports and writes
             const nlohmann::json j = prove::to_json(r, d, opt->prove);
             if (!opt->certificate.empty()) {
               std::ofstream out(opt->certificate);

@@ -4,6 +4,7 @@
 //   attnbound search --summary [--corpus DIR] [--summary-json FILE]
 // Prints one JSON object on standard output; a progress bar with the best ratio on standard error.
 #include "app/commands.hpp"
+#include "scaleout/process_group.hpp"
 #include "counterexamples/corpus.hpp"
 #include "counterexamples/search.hpp"
 #include "theory/errors.hpp"
@@ -108,9 +109,29 @@ Command register_search(CLI::App& app) {
               return kExitOk;
             }
             if (o->all) {
-              nlohmann::json results = nlohmann::json::array();
+              // Pieces (statement, variant) in a fixed order, each searched with the given seed on its own, so a
+              // piece's result does not depend on the others. Under mpirun piece i runs on rank i mod K; rank 0
+              // gathers the results in piece order and alone writes the corpus (scaleout/process_group.hpp).
+              const scaleout::ProcessGroup& group = scaleout::ProcessGroup::world();
+              std::vector<std::pair<std::string, std::string>> pieces;
               for (const auto& id : search::covered_statements())
-                for (const auto& v : find_statement(id).info.variants) results.push_back(search_one(*o, id, v.name));
+                for (const auto& v : find_statement(id).info.variants) pieces.emplace_back(id, v.name);
+              SearchOptions local = *o;
+              local.no_write = true;
+              local.quiet = o->quiet || group.size() > 1;
+              nlohmann::json mine = nlohmann::json::array();
+              for (std::size_t i = static_cast<std::size_t>(group.rank()); i < pieces.size(); i += static_cast<std::size_t>(group.size()))
+                mine.push_back(search_one(local, pieces[i].first, pieces[i].second));
+              const std::vector<std::string> gathered = group.gather_to_root(mine.dump());
+              if (!group.is_root()) return kExitOk;
+              std::vector<nlohmann::json> per_rank;
+              for (const auto& text : gathered) per_rank.push_back(nlohmann::json::parse(text));
+              nlohmann::json results = nlohmann::json::array();
+              for (std::size_t i = 0; i < pieces.size(); ++i) {
+                nlohmann::json r = per_rank.at(i % per_rank.size()).at(i / per_rank.size());
+                if (!o->no_write && r.contains("entry")) r["file"] = search::write_corpus_entry(o->corpus, r["entry"]).string();
+                results.push_back(std::move(r));
+              }
               nlohmann::json uncovered = search::uncovered_statements();
               std::cout << nlohmann::json{{"results", results}, {"uncovered_statements", uncovered}}.dump(2)
                         << std::endl;

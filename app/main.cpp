@@ -1,6 +1,7 @@
 // attnbound: numerical verification of the theory of softmax attention (arXiv 2508.17821).
 #include "app/commands.hpp"
 #include "kernels/isa_pin.hpp"
+#include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
 
 #include <fmt/format.h>
@@ -14,9 +15,20 @@
 
 int main(int argc, char** argv) {
   using namespace attnbound;
+  // Under mpirun every rank runs the same command; rank 0 alone prints results (scaleout/process_group.hpp).
+  const scaleout::MpiSession mpi(&argc, &argv);
+  const scaleout::ProcessGroup& group = scaleout::ProcessGroup::world();
+  if (!group.is_root() && !std::freopen("/dev/null", "w", stdout)) return cli::kExitInternal;
+  // A failing rank ends the whole job with its message and exit code: the others may be waiting in a collective.
+  const auto fail = [&group](int code) {
+    if (group.size() > 1) group.abort(code);
+    return code;
+  };
+  const std::string who = group.size() > 1 ? fmt::format(" (rank {} of {})", group.rank(), group.size()) : "";
   CLI::App app{"attnbound: certified numerical verification of 'Limitations of Normalization in Attention "
                "Mechanism' (arXiv 2508.17821)"};
-  app.set_version_flag("--version", std::string("attnbound ") + ATTNBOUND_VERSION);
+  app.set_version_flag("--version", std::string("attnbound ") + ATTNBOUND_VERSION +
+                                        (scaleout::built_with_mpi() ? " (MPI)" : ""));
   app.require_subcommand(1);
   std::vector<cli::Command> commands{cli::register_eval(app)};
   commands.push_back(cli::register_search(app));  // counterexamples/ (issue 4)
@@ -41,11 +53,11 @@ int main(int argc, char** argv) {
     for (auto& c : commands)
       if (c.sub->parsed()) return c.run();
   } catch (const InputError& e) {
-    fmt::print(stderr, "attnbound: error: {}\n", e.what());
-    return cli::kExitBadInput;
+    fmt::print(stderr, "attnbound{}: error: {}\n", who, e.what());
+    return fail(cli::kExitBadInput);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "attnbound: internal error: {}\n", e.what());
-    return cli::kExitInternal;
+    fmt::print(stderr, "attnbound{}: internal error: {}\n", who, e.what());
+    return fail(cli::kExitInternal);
   }
   return cli::kExitInternal;
 }

@@ -78,12 +78,6 @@ struct Certificate {
 Certificate certify_candidate(const Statement& st, const nlohmann::json& instance, const std::string& variant,
                               unsigned precision_bits = kCertifyBits, const EvalOptions& options = EvalOptions{});
 
-// Transitional: the former name, kept only for prove/branch_and_bound.cpp (written in parallel); remove once
-// it calls certify_candidate.
-inline Certificate certify(const Statement& st, const nlohmann::json& instance, const std::string& variant) {
-  return certify_candidate(st, instance, variant);
-}
-
 // A statistical violation found by searching is confirmed on fresh samples: certify_candidate() with this seed,
 // which no search, climb or shrink ever uses, so the confirmation's confidence is not eroded by the
 // selection among many candidates.

@@ -6,6 +6,7 @@
 #include "counterexamples/instance_space.hpp"
 #include "counterexamples/shrink.hpp"
 #include "prove/cor3_ratio_enclosure.hpp"
+#include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
 #include "theory/scalar.hpp"
@@ -171,7 +172,7 @@ Refutation try_refute(const ProveDomain& d, const ProveOptions& o, const std::ve
     found.ratio = cor3_corrected_ratio_estimate(cor3_norm_of(d.variant), z);
     found.strategy = "prove";
     found.evaluation = so_far.boxes;
-    found.certificate = search::certify(st, inst_json, d.variant);
+    found.certificate = search::certify_candidate(st, inst_json, d.variant);
     search::SearchResult result;
     result.best = found;
     result.violation = found;
@@ -189,118 +190,339 @@ Refutation try_refute(const ProveDomain& d, const ProveOptions& o, const std::ve
 
 std::string double_text(double v) { return search::shortest_decimal(v); }
 
-ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgress& progress) {
-  const Cor3Norm norm = cor3_norm_of(d.variant);
-  const double kappa_hi = d.corrected() ? 1.0 : paper_factor_upper(d);
-  const double kappa_estimate = d.corrected() ? 1.0 : paper_factor_estimate(d);
-  const double target_lo = decimal_down(o.target_ratio);  // U <= target_lo implies U <= target
-  if (!(target_lo > 0)) throw InputError("target-ratio", "must be > 0");
-  const auto t0 = Clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
+namespace {
 
-  ProveResult r;
-  Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
-  root[0] = DoubleInterval::point(0);
-  r.domain_volume = volume_of(root);
-  r.sup_hi = 0;
+// The work of one process on part of the tree (see "Distribution" in the header): the same DFS for the top of the
+// tree (nodes above kFrontierDepth, computed identically by every process) and for each frontier subtree.
+struct Partial {
+  std::string tree;                  // preorder; '*' marks a frontier subtree in the top part
+  std::vector<double> uppers;        // per 'c' / 'o' leaf
+  std::vector<std::size_t> uppers_before_frontier;  // top part: uppers emitted before each '*'
+  std::uint64_t boxes = 0, closed = 0, pruned = 0, open = 0;
+  int max_depth = 0;
+  double open_volume = 0, sup_hi = 0;
+  std::vector<OpenBox> open_boxes;
   double best_estimate = -1;
   std::vector<double> best_point;
-  bool out_of_budget = false;
-  struct Node {
-    Box box;
-    int depth;
-  };
-  std::vector<Node> stack{{root, 0}};
-  auto leave_open = [&](const Box& box, double upper, int depth) {
-    r.tree.push_back('o');
-    r.leaf_upper.push_back(upper);
-    ++r.open;
-    r.open_volume += volume_of(box);
-    r.sup_hi = std::max(r.sup_hi, upper);
-    if (r.open_boxes.size() < kListedOpenBoxes) r.open_boxes.push_back({box, upper, depth});
-  };
-  while (!stack.empty()) {
-    Node node = std::move(stack.back());
-    stack.pop_back();
-    if (!holds_sorted_point(node.box)) {
-      r.tree.push_back('p');
-      ++r.pruned;
-      continue;
-    }
-    const RatioUpper ru = cor3_corrected_ratio_upper(norm, node.box);
-    const double upper = d.corrected() ? ru.upper : mul_up(kappa_hi, ru.upper);
-    if (out_of_budget) {
-      leave_open(node.box, upper, node.depth);
-      continue;
-    }
-    ++r.boxes;
-    r.max_depth = std::max(r.max_depth, node.depth);
-    if (upper <= target_lo) {
-      r.tree.push_back('c');
-      r.leaf_upper.push_back(upper);
-      ++r.closed;
-      r.sup_hi = std::max(r.sup_hi, upper);
-    } else {
-      const std::vector<double> c = centre_of(node.box);
-      const double estimate = kappa_estimate * cor3_corrected_ratio_estimate(norm, c);
-      if (estimate > best_estimate) best_estimate = estimate, best_point = c;
-      if (estimate > 1 + 0x1p-40 && r.refutation_attempts < kMaxRefutationAttempts) {
-        ++r.refutation_attempts;
-        Refutation ref = try_refute(d, o, c, r, elapsed());
-        if (ref.refuted) {
-          r.status = "refuted";
-          r.stopped_by = "counterexample";
-          r.counterexample = std::move(ref.counterexample);
-          r.sup_lo = ref.ratio_lower;
-          r.sup_lo_instance = r.counterexample.at("instance");
-          r.sup_hi = std::numeric_limits<double>::infinity();
-          r.tree.clear();
-          r.leaf_upper.clear();
-          r.seconds = elapsed();
-          return r;
+  std::size_t best_key = 0;          // top part: frontier subtrees emitted before the best evaluation
+  int refutation_attempts = 0;
+  bool refuted = false, out_of_budget = false;
+  std::string stopped_by;
+  std::size_t refuted_key = 0;       // top part: frontier subtrees emitted before the refuting node
+  std::vector<double> refuted_at;
+  nlohmann::json counterexample;
+  std::string ratio_lower;
+};
+
+nlohmann::json box_json(const Box& b) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& x : b) j.push_back({x.lo, x.hi});
+  return j;
+}
+Box box_of(const nlohmann::json& j) {
+  Box b;
+  for (const auto& x : j) b.push_back({x[0].get<double>(), x[1].get<double>()});
+  return b;
+}
+
+nlohmann::json to_wire(const Partial& p) {
+  nlohmann::json open = nlohmann::json::array();
+  for (const auto& b : p.open_boxes) open.push_back({{"box", box_json(b.box)}, {"upper", b.upper}, {"depth", b.depth}});
+  return {{"tree", p.tree}, {"uppers", p.uppers}, {"boxes", p.boxes}, {"closed", p.closed}, {"pruned", p.pruned},
+          {"open", p.open}, {"max_depth", p.max_depth}, {"open_volume", p.open_volume}, {"sup_hi", p.sup_hi},
+          {"open_boxes", open}, {"best_estimate", p.best_estimate}, {"best_point", p.best_point},
+          {"refutation_attempts", p.refutation_attempts}, {"refuted", p.refuted}, {"out_of_budget", p.out_of_budget},
+          {"stopped_by", p.stopped_by}, {"refuted_at", p.refuted_at}, {"counterexample", p.counterexample},
+          {"ratio_lower", p.ratio_lower}};
+}
+Partial from_wire(const nlohmann::json& j) {
+  Partial p;
+  p.tree = j["tree"];
+  p.uppers = j["uppers"].get<std::vector<double>>();
+  p.boxes = j["boxes"];
+  p.closed = j["closed"];
+  p.pruned = j["pruned"];
+  p.open = j["open"];
+  p.max_depth = j["max_depth"];
+  p.open_volume = j["open_volume"];
+  p.sup_hi = j["sup_hi"];
+  for (const auto& b : j["open_boxes"]) p.open_boxes.push_back({box_of(b["box"]), b["upper"].get<double>(), b["depth"].get<int>()});
+  p.best_estimate = j["best_estimate"];
+  p.best_point = j["best_point"].get<std::vector<double>>();
+  p.refutation_attempts = j["refutation_attempts"];
+  p.refuted = j["refuted"];
+  p.out_of_budget = j["out_of_budget"];
+  p.stopped_by = j["stopped_by"];
+  p.refuted_at = j["refuted_at"].get<std::vector<double>>();
+  p.counterexample = j["counterexample"];
+  p.ratio_lower = j["ratio_lower"];
+  return p;
+}
+
+struct Node {
+  Box box;
+  int depth;
+};
+
+class Explorer {
+ public:
+  Explorer(const ProveDomain& d, const ProveOptions& o, std::uint64_t max_boxes, Clock::time_point t0)
+      : d_(d), o_(o), norm_(cor3_norm_of(d.variant)), max_boxes_(max_boxes), t0_(t0) {
+    kappa_hi_ = d.corrected() ? 1.0 : paper_factor_upper(d);
+    kappa_estimate_ = d.corrected() ? 1.0 : paper_factor_estimate(d);
+    target_lo_ = decimal_down(o.target_ratio);  // U <= target_lo implies U <= target
+    if (!(target_lo_ > 0)) throw InputError("target-ratio", "must be > 0");
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - t0_).count(); }
+  void set_poll(std::function<void()> poll) { poll_ = std::move(poll); }
+  std::uint64_t boxes() const { return boxes_; }
+
+  // DFS from `root` into `out`; with frontier_depth >= 0, a child at that depth is not explored but appended to
+  // *frontier and marked '*' in the tree (the top part). Stops at a refutation (out.refuted).
+  void explore(Node root, Partial& out, int frontier_depth = -1, std::vector<Node>* frontier = nullptr) {
+    std::vector<Node> stack{std::move(root)};
+    while (!stack.empty()) {
+      Node node = std::move(stack.back());
+      stack.pop_back();
+      if (frontier_depth >= 0 && node.depth == frontier_depth) {
+        out.tree.push_back('*');
+        out.uppers_before_frontier.push_back(out.uppers.size());
+        frontier->push_back(std::move(node));
+        continue;
+      }
+      if (!holds_sorted_point(node.box)) {
+        out.tree.push_back('p');
+        ++out.pruned;
+        continue;
+      }
+      const RatioUpper ru = cor3_corrected_ratio_upper(norm_, node.box);
+      const double upper = d_.corrected() ? ru.upper : mul_up(kappa_hi_, ru.upper);
+      if (out_of_budget_) {
+        leave_open(out, node.box, upper, node.depth);
+        continue;
+      }
+      ++out.boxes;
+      ++boxes_;
+      out.max_depth = std::max(out.max_depth, node.depth);
+      if (upper <= target_lo_) {
+        out.tree.push_back('c');
+        out.uppers.push_back(upper);
+        ++out.closed;
+        out.sup_hi = std::max(out.sup_hi, upper);
+      } else {
+        const std::vector<double> c = centre_of(node.box);
+        const double estimate = kappa_estimate_ * cor3_corrected_ratio_estimate(norm_, c);
+        if (estimate > out.best_estimate) {
+          out.best_estimate = estimate;
+          out.best_point = c;
+          out.best_key = out.uppers_before_frontier.size();
+        }
+        if (estimate > 1 + 0x1p-40 && out.refutation_attempts < kMaxRefutationAttempts) {
+          ++out.refutation_attempts;
+          Refutation ref = try_refute(d_, ProveOptions{}, c, {}, elapsed());
+          if (ref.refuted) {
+            out.refuted = true;
+            out.refuted_key = out.uppers_before_frontier.size();
+            out.refuted_at = c;
+            out.counterexample = std::move(ref.counterexample);
+            out.ratio_lower = ref.ratio_lower;
+            return;
+          }
+        }
+        const std::size_t k = ru.split;
+        const double mid = c[k];
+        if (node.depth >= o_.max_depth || !worth_splitting(node.box[k])) {
+          leave_open(out, node.box, upper, node.depth);
+        } else {
+          out.tree.push_back(static_cast<char>('A' + (k - 1)));
+          Box left = node.box, right = node.box;
+          left[k].hi = mid;
+          right[k].lo = mid;
+          stack.push_back({std::move(right), node.depth + 1});
+          stack.push_back({std::move(left), node.depth + 1});
         }
       }
-      const std::size_t k = ru.split;
-      const double mid = c[k];
-      if (node.depth >= o.max_depth || !worth_splitting(node.box[k])) {
-        leave_open(node.box, upper, node.depth);
-      } else {
-        r.tree.push_back(static_cast<char>('A' + (k - 1)));
-        Box left = node.box, right = node.box;
-        left[k].hi = mid;
-        right[k].lo = mid;
-        stack.push_back({std::move(right), node.depth + 1});
-        stack.push_back({std::move(left), node.depth + 1});
-      }
-    }
-    if ((r.boxes & 0xfff) == 0) {
-      const double s = elapsed();
-      if ((o.max_boxes && r.boxes >= o.max_boxes) || s >= o.budget_seconds) {
-        out_of_budget = true;
-        r.stopped_by = (o.max_boxes && r.boxes >= o.max_boxes) ? "boxes" : "seconds";
-      }
-      if (progress && (r.boxes & 0xfffff) == 0) {
-        r.seconds = s;
-        progress(r);
-      }
-    } else if (o.max_boxes && r.boxes >= o.max_boxes) {
-      out_of_budget = true;
-      r.stopped_by = "boxes";
+      check_budget(out);
     }
   }
+
+ private:
+  void leave_open(Partial& out, const Box& box, double upper, int depth) {
+    out.tree.push_back('o');
+    out.uppers.push_back(upper);
+    ++out.open;
+    out.open_volume += volume_of(box);
+    out.sup_hi = std::max(out.sup_hi, upper);
+    if (out.open_boxes.size() < kListedOpenBoxes) out.open_boxes.push_back({box, upper, depth});
+  }
+  void check_budget(Partial& out) {
+    if (poll_ && (boxes_ & 0x3ff) == 0) poll_();
+    if (out_of_budget_) return;
+    if (max_boxes_ && boxes_ >= max_boxes_) {
+      out_of_budget_ = true;
+      stopped_by_ = "boxes";
+    } else if ((boxes_ & 0xfff) == 0 && elapsed() >= o_.budget_seconds) {
+      out_of_budget_ = true;
+      stopped_by_ = "seconds";
+    }
+    if (out_of_budget_) {
+      out.out_of_budget = true;
+      out.stopped_by = stopped_by_;
+    }
+  }
+
+  const ProveDomain& d_;
+  const ProveOptions& o_;
+  Cor3Norm norm_;
+  std::uint64_t max_boxes_;
+  Clock::time_point t0_;
+  double kappa_hi_ = 1, kappa_estimate_ = 1, target_lo_ = 1;
+  std::uint64_t boxes_ = 0;
+  bool out_of_budget_ = false;
+  std::string stopped_by_;
+  std::function<void()> poll_;
+};
+
+}  // namespace
+
+ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgress& progress) {
+  const scaleout::ProcessGroup& group = scaleout::ProcessGroup::world();
+  const auto t0 = Clock::now();
+  const auto K = static_cast<std::uint64_t>(group.size());
+  Explorer explorer(d, o, o.max_boxes ? (o.max_boxes + K - 1) / K : 0, t0);
+
+  Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
+  root[0] = DoubleInterval::point(0);
+  // The top of the tree, identical on every process; its frontier subtrees are dealt round-robin.
+  Partial top;
+  std::vector<Node> frontier;
+  explorer.explore({root, 0}, top, kFrontierDepth, &frontier);
+  std::vector<Partial> mine;  // (subtree index) -> result, for the subtrees of this process
+  std::vector<std::size_t> mine_index;
+  {
+    // A refutation in the top part comes after the subtrees emitted before it: those are still explored.
+    // Subtrees are taken from a shared counter (dynamic balance: their costs differ by orders of magnitude);
+    // the counter only grows, so each process takes its subtrees in index order.
+    const std::size_t explored = top.refuted ? top.refuted_key : frontier.size();
+    scaleout::SharedCounter counter(group);
+    explorer.set_poll([&counter] { counter.poll(); });
+    for (std::size_t i = static_cast<std::size_t>(counter.next()); i < explored; i = static_cast<std::size_t>(counter.next())) {
+      Partial p;
+      explorer.explore(frontier[i], p);
+      const bool refuted = p.refuted;
+      mine.push_back(std::move(p));
+      mine_index.push_back(i);
+      if (progress && group.is_root()) {
+        ProveResult so_far;
+        so_far.boxes = explorer.boxes();
+        so_far.seconds = explorer.elapsed();
+        if (mine.size() % 64 == 0) progress(so_far);
+      }
+      if (refuted) break;  // later subtrees come later in preorder: the first refutation is decided below
+    }
+    explorer.set_poll({});
+  }
+  nlohmann::json wire = nlohmann::json::array();
+  for (std::size_t j = 0; j < mine.size(); ++j) wire.push_back({{"index", mine_index[j]}, {"partial", to_wire(mine[j])}});
+  const std::vector<std::string> gathered = group.gather_to_root(wire.dump());
+  ProveResult r;
+  if (!group.is_root()) {
+    r.status = "worker";  // only rank 0 assembles and reports
+    return r;
+  }
+  std::vector<Partial> sub(frontier.size());
+  std::vector<bool> have(frontier.size(), false);
+  for (const std::string& text : gathered)
+    for (const auto& item : nlohmann::json::parse(text)) {
+      const std::size_t i = item["index"];
+      sub.at(i) = from_wire(item["partial"]);
+      have.at(i) = true;
+    }
+
+  // Splice in preorder: the top's characters, each '*' replaced by its subtree.
+  std::optional<std::size_t> refuted_subtree;
+  for (std::size_t i = 0; i < frontier.size(); ++i)
+    if (have[i] && sub[i].refuted) {
+      refuted_subtree = i;  // every subtree before it was explored in full (each process goes in index order)
+      break;
+    }
+  const bool top_refutes_first = top.refuted && (!refuted_subtree || top.refuted_key <= *refuted_subtree);
+  if (top_refutes_first || refuted_subtree) {
+    const Partial& winner = top_refutes_first ? top : sub[*refuted_subtree];
+    r.status = "refuted";
+    r.stopped_by = "counterexample";
+    r.counterexample = winner.counterexample;
+    r.sup_lo = winner.ratio_lower;
+    r.sup_lo_instance = r.counterexample.at("instance");
+    r.sup_hi = std::numeric_limits<double>::infinity();
+    r.boxes = top.boxes;
+    r.refutation_attempts = top.refutation_attempts;
+    for (std::size_t i = 0; i < frontier.size(); ++i)
+      if (have[i]) r.boxes += sub[i].boxes, r.refutation_attempts += sub[i].refutation_attempts;
+    if (!o.corpus_dir.empty()) {  // written once, by rank 0
+      const Refutation again = try_refute(d, o, winner.refuted_at, r, explorer.elapsed());
+      if (again.refuted) r.counterexample["corpus_file"] = again.counterexample.value("corpus_file", "");
+    }
+    r.seconds = explorer.elapsed();
+    return r;
+  }
+  r.sup_hi = top.sup_hi;
+  std::size_t upper_pos = 0, sub_i = 0;
+  auto absorb_counts = [&r](const Partial& p) {
+    r.boxes += p.boxes;
+    r.closed += p.closed;
+    r.pruned += p.pruned;
+    r.open += p.open;
+    r.max_depth = std::max(r.max_depth, p.max_depth);
+    r.sup_hi = std::max(r.sup_hi, p.sup_hi);
+    r.refutation_attempts += p.refutation_attempts;
+  };
+  absorb_counts(top);
+  r.sup_hi = top.sup_hi;
+  double best_estimate = -1;
+  std::vector<double> best_point;
+  auto consider_best = [&](const Partial& p) {
+    if (p.best_estimate > best_estimate) best_estimate = p.best_estimate, best_point = p.best_point;
+  };
+  bool top_best_taken = false;
+  std::string stopped_by = top.stopped_by;
+  for (char ch : top.tree) {
+    if (ch != '*') {
+      r.tree.push_back(ch);
+      if (ch == 'c' || ch == 'o') r.leaf_upper.push_back(top.uppers[upper_pos++]);
+      continue;
+    }
+    if (!top_best_taken && top.best_key <= sub_i) consider_best(top), top_best_taken = true;
+    const Partial& p = sub[sub_i];
+    r.tree += p.tree;
+    r.leaf_upper.insert(r.leaf_upper.end(), p.uppers.begin(), p.uppers.end());
+    absorb_counts(p);
+    consider_best(p);
+    r.open_volume += p.open_volume;
+    for (const auto& b : p.open_boxes)
+      if (r.open_boxes.size() < kListedOpenBoxes) r.open_boxes.push_back(b);
+    if (stopped_by.empty()) stopped_by = p.stopped_by;
+    ++sub_i;
+  }
+  if (!top_best_taken) consider_best(top);
+  // The top's open leaves (the budget ran out in the top part, or unsplittable boxes there), listed after.
+  r.open_volume += top.open_volume;
+  for (const auto& b : top.open_boxes)
+    if (r.open_boxes.size() < kListedOpenBoxes) r.open_boxes.push_back(b);
   if (r.open == 0) {
     r.status = "proved";
     r.stopped_by = "closed";
   } else {
     r.status = "incomplete";
-    if (r.stopped_by.empty()) r.stopped_by = "unsplittable";
+    r.stopped_by = stopped_by.empty() ? "unsplittable" : stopped_by;
   }
   if (!best_point.empty()) {
     const nlohmann::json inst_json = instance_at(d, best_point);
     r.sup_lo = certified_ratio_lower(certify(Instance::from_json(inst_json)));
     if (!r.sup_lo.empty()) r.sup_lo_instance = inst_json;
   }
-  r.seconds = elapsed();
+  r.seconds = explorer.elapsed();
   return r;
 }
 

@@ -19,6 +19,15 @@
 // of the ratio at the best centre seen (largest double estimate), so lo <= sup <= hi.
 // Determinism: the box order, the splits and every bound are double arithmetic in a fixed order; with
 // max_boxes binding (not the seconds) the tree and every number but `seconds` are the same on every run.
+// Distribution (issue 17): the nodes above depth kFrontierDepth form the top of the tree, which every process
+// computes identically; the subtrees rooted at that depth are taken by the processes of the MPI job from a shared
+// counter (scaleout/process_group.hpp: dynamic balance, each process in increasing index order), each explored
+// depth-first, and rank 0 splices their results into the top in preorder. The split is the same for every process count (one process too), so a run that no
+// budget cuts short gives the same tree, leaf_upper, counts, sup_ratio and certificate, byte for byte, for every
+// K; with a budget, each process has --budget seconds and ceil(--max-boxes / K) boxes. The best point is the
+// first maximum in preorder, the refutation the first in preorder (a process stops at its first one; the
+// subtrees before it in preorder are explored in full by their owners). kMaxRefutationAttempts applies per
+// subtree (and to the top), so it too is the same for every K. Ranks other than 0 return status "worker".
 // The tree (preorder): one character per node, 'A' + k - 1 for a split of coordinate k (z_1 is coordinate 0,
 // never split), 'c' closed, 'p' pruned, 'o' open; leaf_upper lists U for each 'c' and 'o' leaf in order.
 #pragma once
@@ -37,6 +46,8 @@
 namespace attnbound::prove {
 
 inline constexpr int kMaxRefutationAttempts = 64;
+// Depth of the frontier subtrees (at most 2^12 of them; the permutation reduction and closed boxes prune many).
+inline constexpr int kFrontierDepth = 12;
 
 struct ProveOptions {
   std::string target_ratio = "1";  // decimal: proved when sup ratio <= this

@@ -10,6 +10,7 @@ required=(
   nlohmann-json3-dev libcli11-dev libfmt-dev
   libflint-arb-dev libflint-dev
   gnuplot-nox python3 python3-numpy
+  libopenmpi-dev openmpi-bin
 )
 # The sanitizer build (preset asan) is compiled with clang: installed with --with-sanitizer.
 sanitizer=(clang libclang-rt-14-dev)

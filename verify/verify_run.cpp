@@ -1,6 +1,7 @@
 #include "verify/verify_run.hpp"
 
 #include "verify/instance_family.hpp"
+#include "scaleout/process_group.hpp"
 
 #include <fmt/format.h>
 
@@ -12,26 +13,29 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-void tally(VerifyRow& row, const CertifiedResult& r, const FamilyInstance& fi, const std::string& variant) {
-  ++row.instances;
-  const bool statistical = r.method == "monte-carlo";
-  switch (r.verdict) {
-    case Verdict::holds: ++(statistical ? row.statistically_holds : row.holds); break;
-    case Verdict::violated: ++(statistical ? row.statistically_violated : row.violated); break;
-    case Verdict::undecided: ++row.undecided; break;
-    case Verdict::tight: ++row.tight; break;
-  }
-  if (!r.certified) ++row.uncertified;
-  for (const auto& s : r.sides)
-    if (s.ratio && (!row.worst_ratio || *s.ratio > *row.worst_ratio)) {
-      row.worst_ratio = s.ratio;
-      row.worst_label = fi.label;
-    }
-  // Keep the shortest certified counterexample (the first among equals): the easiest to read and replay.
-  nlohmann::json inst = fi.instance;
-  inst["variant"] = variant;
-  if (r.verdict == Verdict::violated && r.certified &&
-      (!row.counterexample || inst.dump().size() < (*row.counterexample)["instance"].dump().size())) {
+// What judging one (statement, variant, instance) unit gave, in the form the row's tally needs: computed by the
+// process that owns the unit, tallied by rank 0 in the fixed unit order (so the rows do not depend on who judged).
+struct UnitOutcome {
+  enum class Kind { judged, hypothesis_skipped, input_error, internal_error, budget_skipped, other_variant };
+  Kind kind = Kind::other_variant;
+  std::string error;
+  Verdict verdict = Verdict::undecided;
+  bool statistical = false, certified = false;
+  std::vector<std::optional<double>> side_ratios;
+  nlohmann::json counterexample;  // a certified violation: {"instance", "certificate", "result"}; else null
+  double seconds = 0;             // wall clock of the judgement (timings only)
+};
+
+UnitOutcome judged_outcome(const CertifiedResult& r, const FamilyInstance& fi, const std::string& variant) {
+  UnitOutcome o;
+  o.kind = UnitOutcome::Kind::judged;
+  o.verdict = r.verdict;
+  o.statistical = r.method == "monte-carlo";
+  o.certified = r.certified;
+  for (const auto& s : r.sides) o.side_ratios.push_back(s.ratio);
+  if (r.verdict == Verdict::violated && r.certified) {
+    nlohmann::json inst = fi.instance;
+    inst["variant"] = variant;
     std::string proof;
     for (const auto& s : r.sides)
       if (s.verdict == Verdict::violated) {
@@ -45,7 +49,67 @@ void tally(VerifyRow& row, const CertifiedResult& r, const FamilyInstance& fi, c
                               s.name, s.bound.lo, s.quantity.hi, s.margin.hi, r.precision_bits);
         break;
       }
-    row.counterexample = nlohmann::json{{"label", fi.label}, {"instance", inst}, {"certificate", proof}, {"result", to_json(r)}};
+    o.counterexample = {{"instance", inst}, {"certificate", proof}, {"result", to_json(r)}};
+  }
+  return o;
+}
+
+nlohmann::json to_wire(const UnitOutcome& o) {
+  nlohmann::json ratios = nlohmann::json::array();
+  for (const auto& r : o.side_ratios) ratios.push_back(r ? nlohmann::json(*r) : nlohmann::json(nullptr));
+  return {{"kind", static_cast<int>(o.kind)}, {"error", o.error}, {"verdict", static_cast<int>(o.verdict)},
+          {"statistical", o.statistical}, {"certified", o.certified}, {"ratios", ratios}, {"counterexample", o.counterexample},
+          {"seconds", o.seconds}};
+}
+UnitOutcome from_wire(const nlohmann::json& j) {
+  UnitOutcome o;
+  o.kind = static_cast<UnitOutcome::Kind>(j["kind"].get<int>());
+  o.error = j["error"];
+  o.verdict = static_cast<Verdict>(j["verdict"].get<int>());
+  o.statistical = j["statistical"];
+  o.certified = j["certified"];
+  for (const auto& r : j["ratios"]) o.side_ratios.push_back(r.is_null() ? std::nullopt : std::optional<double>(r.get<double>()));
+  o.counterexample = j["counterexample"];
+  o.seconds = j["seconds"];
+  return o;
+}
+
+void tally(VerifyRow& row, const UnitOutcome& o, const FamilyInstance& fi, bool& complete) {
+  using Kind = UnitOutcome::Kind;
+  row.seconds += o.seconds;
+  switch (o.kind) {
+    case Kind::other_variant: return;
+    case Kind::budget_skipped: ++row.budget_skipped; complete = false; return;
+    case Kind::hypothesis_skipped: ++row.hypothesis_skipped; return;
+    case Kind::input_error:
+      ++row.input_errors;
+      if (row.first_error.empty()) row.first_error = fi.label + ": " + o.error;
+      return;
+    case Kind::internal_error:
+      ++row.internal_errors;
+      if (row.first_error.empty()) row.first_error = fi.label + ": " + o.error;
+      return;
+    case Kind::judged: break;
+  }
+  ++row.instances;
+  switch (o.verdict) {
+    case Verdict::holds: ++(o.statistical ? row.statistically_holds : row.holds); break;
+    case Verdict::violated: ++(o.statistical ? row.statistically_violated : row.violated); break;
+    case Verdict::undecided: ++row.undecided; break;
+    case Verdict::tight: ++row.tight; break;
+  }
+  if (!o.certified) ++row.uncertified;
+  for (const auto& ratio : o.side_ratios)
+    if (ratio && (!row.worst_ratio || *ratio > *row.worst_ratio)) {
+      row.worst_ratio = ratio;
+      row.worst_label = fi.label;
+    }
+  // Keep the shortest certified counterexample (the first among equals): the easiest to read and replay.
+  if (!o.counterexample.is_null() &&
+      (!row.counterexample || o.counterexample["instance"].dump().size() < (*row.counterexample)["instance"].dump().size())) {
+    nlohmann::json c = o.counterexample;
+    row.counterexample = nlohmann::json{{"label", fi.label}, {"instance", c["instance"]}, {"certificate", c["certificate"]},
+                                        {"result", c["result"]}};
   }
 }
 
@@ -90,49 +154,72 @@ VerifyReport run_verify(const VerifyOptions& options) {
                           {"confidence", options.certify.eval.confidence},
                           {"corpus", options.corpus_dir}};
 
-  std::size_t done = 0;
+  // Units (statement, variant, instance) in a fixed order; under mpirun unit u is judged by rank u mod K, and
+  // rank 0 tallies every outcome in unit order, so the rows are the same for every process count.
+  const scaleout::ProcessGroup& group = scaleout::ProcessGroup::world();
+  const auto K = static_cast<std::size_t>(group.size()), me = static_cast<std::size_t>(group.rank());
+  std::vector<nlohmann::json> outcomes;  // this process's units, in order
+  std::size_t done = 0, unit = 0;
   for (std::size_t k = 0; k < work.size(); ++k) {
     const Statement& st = *work[k].st;
     // Statement k may run until its share of the budget (unused time of earlier ones carries over).
     const double deadline = options.budget_seconds * static_cast<double>(k + 1) / static_cast<double>(work.size());
     for (const auto& v : st.info.variants) {
-      VerifyRow row;
-      row.statement = st.info.id;
-      row.variant = v.name;
-      row.status = v.status;
-      const auto row_start = Clock::now();
       for (const auto& fi : work[k].family) {
+        if (unit++ % K != me) continue;
+        const auto unit_start = Clock::now();
+        UnitOutcome o;
         const std::string variant = fi.instance.contains("variant") ? fi.instance["variant"].get<std::string>() : v.name;
         if (variant != v.name) {  // a corpus instance for another variant
-          ++done;
-          continue;
-        }
-        if (since(start) > deadline) {
-          ++row.budget_skipped;
-          report.complete = false;
+          o.kind = UnitOutcome::Kind::other_variant;
+        } else if (since(start) > deadline) {
+          o.kind = UnitOutcome::Kind::budget_skipped;
         } else {
           try {
             nlohmann::json judged = fi.instance;  // names the variant it is judged under (its certificate does)
             judged["variant"] = v.name;
             const Instance inst = Instance::from_json(judged);
             const CertifiedResult result = certify(st, inst, v.name, options.certify);
-            tally(row, result, fi, v.name);
+            o = judged_outcome(result, fi, v.name);
             if (options.on_certified && result.certified)
               options.on_certified(inst, result, "verify " + st.info.id + "/" + v.name + " " + fi.label);
           } catch (const HypothesisError& e) {
-            ++row.hypothesis_skipped;
+            o.kind = UnitOutcome::Kind::hypothesis_skipped;
           } catch (const InputError& e) {
-            ++row.input_errors;
-            if (row.first_error.empty()) row.first_error = fi.label + ": " + e.what();
+            o.kind = UnitOutcome::Kind::input_error;
+            o.error = e.what();
           } catch (const std::exception& e) {
-            ++row.internal_errors;
-            if (row.first_error.empty()) row.first_error = fi.label + ": " + e.what();
+            o.kind = UnitOutcome::Kind::internal_error;
+            o.error = e.what();
           }
         }
-        ++done;
-        if (options.progress) options.progress(done, total, st.info.id + "/" + v.name);
+        o.seconds = since(unit_start);
+        outcomes.push_back(to_wire(o));
+        done += K;
+        if (options.progress) options.progress(std::min(done, total), total, st.info.id + "/" + v.name);
       }
-      row.seconds = since(row_start);
+    }
+  }
+  const std::vector<std::string> gathered = group.gather_to_root(nlohmann::json(outcomes).dump());
+  if (!group.is_root()) {
+    report.seconds = since(start);
+    return report;  // rank 0 reports
+  }
+  std::vector<nlohmann::json> per_rank;
+  for (const auto& text : gathered) per_rank.push_back(nlohmann::json::parse(text));
+  std::vector<std::size_t> next(per_rank.size(), 0);
+  unit = 0;
+  for (std::size_t k = 0; k < work.size(); ++k) {
+    const Statement& st = *work[k].st;
+    for (const auto& v : st.info.variants) {
+      VerifyRow row;
+      row.statement = st.info.id;
+      row.variant = v.name;
+      row.status = v.status;
+      for (const auto& fi : work[k].family) {
+        const std::size_t owner = unit++ % K;
+        tally(row, from_wire(per_rank.at(owner).at(next[owner]++)), fi, report.complete);
+      }
       report.rows.push_back(std::move(row));
     }
   }

@@ -6,6 +6,10 @@
 // budget is not exhausted; when it is, the remaining instances are counted as "budget_skipped" and the
 // report says complete = false. Timings are kept apart (VerifyRow::seconds, the "timings" JSON field) and
 // are not deterministic.
+// Under mpirun (scaleout/process_group.hpp) the units (statement, variant, instance), in their fixed order, are
+// dealt round-robin to the K processes; each judges its own and rank 0 tallies every outcome in unit order, so
+// the rows (and verify --json) are the same for every K as long as the budget does not bind. Ranks other than 0
+// return a report without rows. on_certified runs on the process that judged the instance.
 #pragma once
 
 #include "verify/certify.hpp"
