@@ -11,11 +11,12 @@ required=(
   libflint-arb-dev libflint-dev
   gnuplot-nox python3 python3-numpy
   libopenmpi-dev openmpi-bin
+  python3-torch
 )
 # The sanitizer build (preset asan) is compiled with clang: installed with --with-sanitizer.
 sanitizer=(clang libclang-rt-14-dev)
 # Optional peers (benchmarks against other implementations, fuzzing): installed with --with-optional.
-optional=(libdnnl-dev python3-torch "${sanitizer[@]}" chromium)
+optional=(libdnnl-dev "${sanitizer[@]}" chromium)
 
 want=("${required[@]}")
 for arg in "$@"; do
