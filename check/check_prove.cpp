@@ -53,10 +53,10 @@ Header read_header(const Json& j) {
   h.statement = text_of(j, "statement");
   h.variant = text_of(j, "variant");
   h.status = text_of(j, "status");
-  if (h.statement != "cor3.softmax_jacobian" && h.statement != "cor3.softmax_jacobian.corrected")
-    throw InputError("statement", "prove certificates cover the Corollary 3 family only, not '" + h.statement + "'");
-  if (h.variant != "spectral" && h.variant != "frobenius" && h.variant != "per_weight")
-    throw InputError("variant", "unknown prove variant '" + h.variant + "'");
+  if (h.statement != "cor3.softmax_jacobian" && h.statement != "cor3.softmax_jacobian.corrected" && h.statement != "lemma2.jacobian")
+    throw InputError("statement", "prove certificates cover the Corollary 3 family and Lemma 2 (F = exp), not '" + h.statement + "'");
+  if (h.variant != "spectral" && h.variant != "frobenius" && (h.statement == "lemma2.jacobian" || h.variant != "per_weight"))
+    throw InputError("variant", "unknown prove variant '" + h.variant + "' for " + h.statement);
   if (h.status != "proved" && h.status != "refuted" && h.status != "incomplete")
     throw InputError("status", "unknown status '" + h.status + "'");
   if (!j.contains("length") || !j.at("length").is_number_integer()) throw InputError("length", "must be an integer");
@@ -202,6 +202,20 @@ Ball corrected_ratio_upper(const std::string& variant, const Box& b, std::size_t
   return result;
 }
 
+// Lemma 2 with F = exp: ratio = ||A|| G, G = L^2 m^2 / (L m + S2), m = e^{min z}, S2 = sum e^{2 z_i}
+// (prove/lemma2_ratio_enclosure.hpp); G <= L^2 m_hi^2 / (L m_lo + S2_lo), each factor bounded on its own.
+Ball lemma2_factor_upper(const Box& b) {
+  double min_lo = b[0].first, min_hi = b[0].second;
+  for (const auto& [lo, hi] : b) min_lo = std::min(min_lo, lo), min_hi = std::min(min_hi, hi);
+  const Ball L(static_cast<long>(b.size()));
+  const Ball m_hi = upper_of(exp_of(ball_of_double(min_hi), kPrec)), m_lo = lower_end(exp_of(ball_of_double(min_lo), kPrec));
+  Ball s2(0);
+  for (const auto& [lo, hi] : b) s2 = add(s2, lower_end(exp_of(mul(Ball(2), ball_of_double(lo), kPrec), kPrec)), kPrec);
+  const Ball numerator = upper_of(mul(mul(L, L, kPrec), mul(m_hi, m_hi, kPrec), kPrec));
+  const Ball denominator = lower_end(add(mul(L, m_lo, kPrec), lower_end(s2), kPrec));
+  return upper_of(div(numerator, denominator, kPrec));
+}
+
 // kappa >= 1 / (c min{1/4, sqrt 2 T}) as an upper end.
 Ball paper_factor_upper(const std::string& variant, const Ball& T) {
   const Ball sqrt2 = sqrt_of(Ball(2), kPrec);
@@ -216,7 +230,8 @@ constexpr int kMaxLocalDepth = 8;
 
 bool leaf_within_target(const Header& h, const Ball& kappa, const Box& box, int depth, double& largest) {
   std::size_t k = 1;
-  const Ball u = upper_of(mul(kappa, corrected_ratio_upper(h.variant, box, &k), kPrec));
+  Ball u = upper_of(mul(kappa, corrected_ratio_upper(h.variant, box, &k), kPrec));
+  if (h.statement == "lemma2.jacobian") u = upper_of(mul(div(u, Ball(2), kPrec), lemma2_factor_upper(box), kPrec));
   if (certainly_le(u, h.target)) {
     largest = std::max(largest, approx(u));
     return true;

@@ -1,8 +1,8 @@
 // Re-verification of a `prove` certificate (prove/branch_and_bound.hpp) in Arb (issue 14 item 1).
 //
 // Contract: check_prove_certificate confirms the certificate only when
-//   * the header is well formed: statement cor3.softmax_jacobian[.corrected], variant spectral | frobenius |
-//     per_weight, 2 <= length <= 12, logits.lo and logits.hi decimals that are exactly doubles with
+//   * the header is well formed: statement cor3.softmax_jacobian[.corrected] (variant spectral | frobenius |
+//     per_weight) or lemma2.jacobian (spectral | frobenius), 2 <= length <= 12, logits.lo and logits.hi decimals that are exactly doubles with
 //     -700 <= lo < hi <= 0, a positive temperature, a positive target_ratio, status proved | refuted | incomplete;
 //   * status refuted: the counterexample's certificate (format attnbound-certificate) names the same statement
 //     and variant and is confirmed by check_certificate (the point is a certified violation);
@@ -19,7 +19,9 @@
 //   per row), dA_ij/dz_k = delta_ij A_ik - A_ik p_j - p_i A_jk  (d p_i / d z_k = A_ik),
 // summed over the matrix (O(L^3)) rather than through the engine's gradient in p. Spectral: the smaller of
 // 2 max_i p_i (interlacing, diag p - p p^T <= diag p) and the Frobenius bound. The paper's form multiplies by
-// kappa = 1 / (c min{1/4, sqrt 2 T}), c = 2 or 2 sqrt 2 (per_weight).
+// kappa = 1 / (c min{1/4, sqrt 2 T}), c = 2 or 2 sqrt 2 (per_weight). Lemma 2 with F = exp (lemma2.jacobian,
+// spectral / frobenius): the ratio is ||A|| G with G = L^2 m^2 / (L m + sum e^{2 z_i}), m = e^{min z}; the leaf
+// bound is (the bound above on 2 ||A||) / 2 times G's upper end L^2 m_hi^2 / (L m_lo + sum e^{2 lo_i}).
 // Outcome: confirmed / rejected (with the first failing leaf) ; malformed input throws InputError.
 #pragma once
 

@@ -6,6 +6,7 @@
 #include "counterexamples/instance_space.hpp"
 #include "counterexamples/shrink.hpp"
 #include "prove/cor3_ratio_enclosure.hpp"
+#include "prove/lemma2_ratio_enclosure.hpp"
 #include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
@@ -81,10 +82,10 @@ std::vector<double> centre_of(const Box& b) {
 
 nlohmann::json instance_at(const ProveDomain& d, const std::vector<double>& z) {
   nlohmann::json logits = nlohmann::json::array();
-  const double t = d.corrected() ? 1.0 : std::stod(d.temperature);
+  const double t = d.scale_free() ? 1.0 : std::stod(d.temperature);
   for (double v : z) logits.push_back(double_text(v * t));  // a decimal near l = z T; certified as given
   return {{"statement", d.statement}, {"variant", d.variant}, {"logits", logits},
-          {"temperature", d.corrected() ? std::string("1") : d.temperature}};
+          {"temperature", d.scale_free() ? std::string("1") : d.temperature}};
 }
 
 // A positive decimal cut to `digits` significant digits: truncation moves a positive number down, so a lower
@@ -169,7 +170,8 @@ Refutation try_refute(const ProveDomain& d, const ProveOptions& o, const std::ve
     config.max_evaluations = so_far.boxes;
     search::Found found;
     found.instance = inst_json;
-    found.ratio = cor3_corrected_ratio_estimate(cor3_norm_of(d.variant), z);
+    found.ratio = d.lemma2() ? lemma2_exp_ratio_estimate(cor3_norm_of(d.variant), z)
+                             : cor3_corrected_ratio_estimate(cor3_norm_of(d.variant), z);
     found.strategy = "prove";
     found.evaluation = so_far.boxes;
     found.certificate = search::certify_candidate(st, inst_json, d.variant);
@@ -268,8 +270,8 @@ class Explorer {
  public:
   Explorer(const ProveDomain& d, const ProveOptions& o, std::uint64_t max_boxes, Clock::time_point t0)
       : d_(d), o_(o), norm_(cor3_norm_of(d.variant)), max_boxes_(max_boxes), t0_(t0) {
-    kappa_hi_ = d.corrected() ? 1.0 : paper_factor_upper(d);
-    kappa_estimate_ = d.corrected() ? 1.0 : paper_factor_estimate(d);
+    kappa_hi_ = d.scale_free() ? 1.0 : paper_factor_upper(d);
+    kappa_estimate_ = d.scale_free() ? 1.0 : paper_factor_estimate(d);
     target_lo_ = decimal_down(o.target_ratio);  // U <= target_lo implies U <= target
     if (!(target_lo_ > 0)) throw InputError("target-ratio", "must be > 0");
   }
@@ -296,8 +298,8 @@ class Explorer {
         ++out.pruned;
         continue;
       }
-      const RatioUpper ru = cor3_corrected_ratio_upper(norm_, node.box);
-      const double upper = d_.corrected() ? ru.upper : mul_up(kappa_hi_, ru.upper);
+      const RatioUpper ru = d_.lemma2() ? lemma2_exp_ratio_upper(norm_, node.box) : cor3_corrected_ratio_upper(norm_, node.box);
+      const double upper = d_.scale_free() ? ru.upper : mul_up(kappa_hi_, ru.upper);
       if (out_of_budget_) {
         leave_open(out, node.box, upper, node.depth);
         continue;
@@ -312,7 +314,8 @@ class Explorer {
         out.sup_hi = std::max(out.sup_hi, upper);
       } else {
         const std::vector<double> c = centre_of(node.box);
-        const double estimate = kappa_estimate_ * cor3_corrected_ratio_estimate(norm_, c);
+        const double estimate = d_.lemma2() ? lemma2_exp_ratio_estimate(norm_, c)
+                                            : kappa_estimate_ * cor3_corrected_ratio_estimate(norm_, c);
         if (estimate > out.best_estimate) {
           out.best_estimate = estimate;
           out.best_point = c;
@@ -575,7 +578,7 @@ nlohmann::json to_json(const ProveResult& r, const ProveDomain& d, const ProveOp
 nlohmann::json make_prove_certificate(const ProveResult& r, const ProveDomain& d, const ProveOptions& o) {
   nlohmann::json j{{"format", "attnbound-prove-certificate"}, {"version", 1}, {"statement", d.statement},
                    {"variant", d.variant}, {"length", d.length}, {"logits", {{"lo", d.logits_lo}, {"hi", d.logits_hi}}},
-                   {"temperature", d.corrected() ? std::string("1") : d.temperature}, {"reductions", d.reductions()},
+                   {"temperature", d.scale_free() ? std::string("1") : d.temperature}, {"reductions", d.reductions()},
                    {"target_ratio", o.target_ratio}, {"status", r.status}};
   j["sup_ratio"] = {{"lo", r.sup_lo.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sup_lo)},
                     {"hi", std::isfinite(r.sup_hi) ? nlohmann::json(double_text(r.sup_hi)) : nlohmann::json(nullptr)}};

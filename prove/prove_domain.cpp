@@ -31,12 +31,12 @@ std::string decimal_field(const nlohmann::json& j, const std::string& key, const
 }  // namespace
 
 std::vector<std::string> provable_statements() {
-  return {"cor3.softmax_jacobian", "cor3.softmax_jacobian.corrected"};
+  return {"cor3.softmax_jacobian", "cor3.softmax_jacobian.corrected", "lemma2.jacobian"};
 }
 
 std::vector<std::string> ProveDomain::reductions() const {
   std::vector<std::string> r{"shift: the largest scaled logit is 0 (softmax(z) = softmax(z - max z))"};
-  if (corrected())
+  if (scale_free())
     r.push_back("scaling: T = 1 (||J|| and the bound both scale as 1/T, so the ratio depends on z = l/T only)");
   else
     r.push_back("no scaling: the bound min{1/(4T), sqrt 2} is not a power of T, so T is fixed at " + temperature);
@@ -48,7 +48,8 @@ nlohmann::json ProveDomain::to_json() const {
   nlohmann::json j{{"length", length},
                    {"logits", {{"lo", logits_lo}, {"hi", logits_hi},
                                {"meaning", "z = l/T; after the shift z_1 = 0 and z_2..z_L in [lo, hi]"}}}};
-  j["temperature"] = corrected() ? nlohmann::json("1 (scaled out)") : nlohmann::json(temperature);
+  j["temperature"] = scale_free() ? nlohmann::json("1 (scaled out)") : nlohmann::json(temperature);
+  if (lemma2()) j["F"] = "exp (F = exp(l/T), the instance default)";
   return j;
 }
 
@@ -57,12 +58,13 @@ ProveDomain make_domain(const std::string& statement, const std::string& variant
   const auto ids = provable_statements();
   if (std::find(ids.begin(), ids.end(), statement) == ids.end())
     throw InputError("statement", "prove supports cor3.softmax_jacobian and cor3.softmax_jacobian.corrected (spectral, "
-                                  "frobenius, per_weight) so far, not '" + statement + "'");
+                                  "frobenius, per_weight) and lemma2.jacobian with F = exp (spectral, frobenius) so far, "
+                                  "not '" + statement + "'");
   ProveDomain d;
   d.statement = statement;
   const Statement& st = find_statement(statement);
   d.variant = st.resolve_variant(variant);
-  if (d.variant != "spectral" && d.variant != "frobenius" && d.variant != "per_weight")
+  if (d.variant != "spectral" && d.variant != "frobenius" && (d.lemma2() || d.variant != "per_weight"))
     throw InputError("variant", "prove bounds the norms spectral, frobenius and per_weight, not '" + d.variant + "'");
   if (length < 2 || length > 12) throw InputError("length", fmt::format("must be in [2, 12], got {}", length));
   d.length = length;

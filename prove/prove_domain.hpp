@@ -1,11 +1,13 @@
 // The input domain of `attnbound prove` and the invariances that reduce it (prove/, issue 14).
 //
-// A domain for the Corollary 3 family (cor3.softmax_jacobian, cor3.softmax_jacobian.corrected) at length L:
+// A domain for the Corollary 3 family (cor3.softmax_jacobian, cor3.softmax_jacobian.corrected) and for Lemma 2
+// with F = exp(l/T) (lemma2.jacobian; the instance's default F) at length L:
 //   every logit vector l in R^L whose scaled logits z = l / T satisfy max z - z_i in [-hi, -lo] for every i
 //   other than one largest, i.e. after the shift below, z_1 = 0 and z_2, ..., z_L in [lo, hi] (lo < hi <= 0).
 // Reductions (each an exact invariance of the ratio, stated in the output):
 //   shift        softmax(z) = softmax(z - max z): the largest scaled logit is 0;
-//   scaling      (corrected form) ||J|| and the bound both scale as 1/T, so the ratio depends on z = l / T only
+//   scaling      (corrected form, Lemma 2 with F = exp) ||J|| and the bound both scale as 1/T, so the ratio depends
+//                on z = l / T only
 //                and T = 1; the paper's form has the bound min{1/(4T), sqrt 2}, not a power of T, so its
 //                domain fixes T (default 1) and the ratio is ||A(z)|| / min{1/4, sqrt 2 T};
 //   permutation  every norm of A = diag p - p p^T is invariant under P A P^T, and the domain is symmetric, so
@@ -30,6 +32,10 @@ struct ProveDomain {
   double lo = -40, hi = 0;                          // the same values
 
   bool corrected() const { return statement == "cor3.softmax_jacobian.corrected"; }
+  bool lemma2() const { return statement == "lemma2.jacobian"; }
+  // The ratio depends on z = l/T only (T = 1): the corrected Corollary 3 and Lemma 2 with F = exp; not the paper's
+  // Corollary 3, whose bound min{1/(4T), sqrt 2} is not a power of T.
+  bool scale_free() const { return corrected() || lemma2(); }
   std::vector<std::string> reductions() const;
   nlohmann::json to_json() const;
 };

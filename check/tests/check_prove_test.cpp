@@ -37,6 +37,8 @@ TEST_CASE("check prove: the engine's certificates are confirmed in every norm", 
     CHECK(confirmed(certificate("cor3.softmax_jacobian", v, 2, "1")));  // refuted: the counterexample re-checked
   }
   CHECK(confirmed(certificate("cor3.softmax_jacobian.corrected", "spectral", 4, "1.000001", 500)));  // incomplete
+  CHECK(confirmed(certificate("lemma2.jacobian", "spectral", 4, "0.95")));
+  CHECK(confirmed(certificate("lemma2.jacobian", "frobenius", 3, "1")));
 }
 
 TEST_CASE("check prove: tampered certificates are rejected", "[check][check_prove]") {

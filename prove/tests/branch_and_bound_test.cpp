@@ -102,3 +102,11 @@ TEST_CASE("prove: the certificate carries the tree, the leaf upper ends and the 
   CHECK(j["sup_ratio"]["certified"] == true);
   CHECK(double_text(0.1) == "0.1");
 }
+
+TEST_CASE("prove: Lemma 2 with F = exp is bounded over the domain, its upper end above the certified lower one", "[prove][branch_and_bound]") {
+  const ProveResult r = run("lemma2.jacobian", "spectral", 3, "0.95");
+  CHECK(r.status == "proved");
+  CHECK(r.sup_hi <= 0.95);
+  CHECK(std::stod(r.sup_lo) > 0.3);
+  CHECK(std::stod(r.sup_lo) <= r.sup_hi);
+}

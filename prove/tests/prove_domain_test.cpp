@@ -35,6 +35,7 @@ TEST_CASE("prove domain: bad input names the field", "[prove][prove_domain]") {
   CHECK_THAT(field_of([] { make_domain("thm1.fixed", "", 2, nullptr); }), Catch::Contains("statement"));
   CHECK_THAT(field_of([] { make_domain("cor3.softmax_jacobian.corrected", "max_weight", 2, nullptr); }), Catch::Contains("variant"));
   CHECK_THAT(field_of([] { make_domain("cor3.softmax_jacobian.corrected", "", 1, nullptr); }), Catch::Contains("length"));
+  CHECK_THAT(field_of([] { make_domain("lemma2.jacobian", "per_weight", 2, nullptr); }), Catch::Contains("variant"));
   CHECK_THAT(field_of([] { make_domain("cor3.softmax_jacobian.corrected", "", 13, nullptr); }), Catch::Contains("length"));
   CHECK_THAT(field_of([&] { make_domain("cor3.softmax_jacobian.corrected", "", 2, dom(R"({"logits": {"lo": "-0.1", "hi": "0"}})")); }),
              Catch::Contains("not exactly a double"));
