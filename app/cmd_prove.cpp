@@ -11,6 +11,7 @@
 #include "theory/instance.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <fstream>
 #include <iostream>
@@ -51,6 +52,9 @@ Command register_prove(CLI::App& app) {
             });
             if (!scaleout::ProcessGroup::world().is_root()) return kExitOk;  // rank 0 reports and writes
             const nlohmann::json j = prove::to_json(r, d, opt->prove);
+            if (r.boxes_per_process.size() > 1)  // schedule-dependent: stderr, never the JSON (the same for every K)
+              fmt::print(stderr, "attnbound prove: {} processes; subtree boxes per process: {}\n",
+                         r.boxes_per_process.size(), fmt::join(r.boxes_per_process, ", "));
             if (!opt->certificate.empty()) {
               std::ofstream out(opt->certificate);
               if (!out) throw InputError("--certificate", "cannot write " + opt->certificate);

@@ -436,12 +436,16 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
   }
   std::vector<Partial> sub(frontier.size());
   std::vector<bool> have(frontier.size(), false);
-  for (const std::string& text : gathered)
+  for (const std::string& text : gathered) {
+    std::uint64_t explored = 0;
     for (const auto& item : nlohmann::json::parse(text)) {
       const std::size_t i = item["index"];
       sub.at(i) = from_wire(item["partial"]);
       have.at(i) = true;
+      explored += sub[i].boxes;
     }
+    r.boxes_per_process.push_back(explored);
+  }
 
   // Splice in preorder: the top's characters, each '*' replaced by its subtree.
   std::optional<std::size_t> refuted_subtree;
