@@ -94,7 +94,8 @@ Command register_verify(CLI::App& app) {
                        [&] { std::string s; for (const auto& id : v.statements) s += " --statement " + id; return s; }());
             std::fflush(stdout);
             Progress progress;
-            v.progress = [&progress](std::size_t d, std::size_t t, const std::string& w) { progress(d, t, w); };
+            if (scaleout::ProcessGroup::world().is_root())  // under mpirun: rank 0's share, scaled to the whole run
+              v.progress = [&progress](std::size_t d, std::size_t t, const std::string& w) { progress(d, t, w); };
             std::size_t written = 0;
             std::string write_error;  // the hook must not throw: verify counts exceptions as instance errors
             const scaleout::ProcessGroup& group = scaleout::ProcessGroup::world();
