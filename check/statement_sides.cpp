@@ -28,6 +28,11 @@ const std::vector<StatementTable>& tables() {
       {"cor3.softmax_jacobian", {"spectral", "frobenius", "per_weight"}, true, {}},
       {"cor3.softmax_jacobian.corrected", {"spectral", "frobenius", "per_weight", "max_weight"}, true, {}},
       {"alg5.fd_gradient", {"simplex_diameter", "lipschitz", "cor3_bound"}, true, {}},
+      // The alternatives (spec section 5) are not re-derived in Arb yet: their certificates are "unsupported".
+      {"alt.sparsemax", {"spectral", "frobenius", "softmax_bound", "vanishing"}, false, {}},
+      {"alt.entmax15", {"spectral", "max_weight", "two_token", "vanishing"}, false, {}},
+      {"alt.ssmax", {"spectral", "max_weight", "cor3_transfer", "vanishing"}, false, {}},
+      {"alt.sa_softmax", {"spectral", "softmax_band", "vanishing"}, false, {}},
   };
   return t;
 }

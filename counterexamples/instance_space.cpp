@@ -8,7 +8,7 @@ namespace {
 const std::vector<InstanceSpace>& all_spaces() {
   static const std::vector<InstanceSpace> spaces = [] {
     std::vector<InstanceSpace> out;
-    for (auto family : {cor3_spaces, attention_spaces, normaliser_spaces, separability_spaces}) {
+    for (auto family : {cor3_spaces, attention_spaces, normaliser_spaces, separability_spaces, alternative_spaces}) {
       auto s = family();
       out.insert(out.end(), s.begin(), s.end());
     }

@@ -64,5 +64,6 @@ std::vector<InstanceSpace> cor3_spaces();
 std::vector<InstanceSpace> attention_spaces();  // cor1, thm1.fixed, thm1.random, cor2.regimes, alg5
 std::vector<InstanceSpace> normaliser_spaces();  // lemma1.vanishing, lemma2.jacobian (general F-normalisers)
 std::vector<InstanceSpace> separability_spaces();  // thm2.lower, thm2.upper (Monte Carlo, not certified)
+std::vector<InstanceSpace> alternative_spaces();  // alt.sparsemax, alt.entmax15, alt.ssmax, alt.sa_softmax
 
 }  // namespace attnbound::search

@@ -2,6 +2,10 @@
 #pragma once
 
 #include "theory/alg5_fd_gradient.hpp"
+#include "theory/alt_entmax15.hpp"
+#include "theory/alt_sa_softmax.hpp"
+#include "theory/alt_sparsemax.hpp"
+#include "theory/alt_ssmax.hpp"
 #include "theory/cor1_softmax_weights.hpp"
 #include "theory/cor2_regimes.hpp"
 #include "theory/cor3_softmax_jacobian.hpp"
@@ -24,4 +28,8 @@
   X(lemma2_jacobian)                 \
   X(cor3_softmax_jacobian)           \
   X(cor3_softmax_jacobian_corrected) \
-  X(alg5_fd_gradient)
+  X(alg5_fd_gradient)                \
+  X(alt_sparsemax)                   \
+  X(alt_entmax15)                    \
+  X(alt_ssmax)                       \
+  X(alt_sa_softmax)

@@ -131,6 +131,8 @@ const std::vector<FamilyLengthCap>& family_length_caps() {
       {"thm2.lower", 256, "Monte Carlo over spheres"},
       {"thm2.upper", 256, "Monte Carlo over spheres"},
       {"lemma2.jacobian", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
+      {"alt.sparsemax", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
+      {"alt.sa_softmax", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
   };
   return caps;
 }

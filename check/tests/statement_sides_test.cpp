@@ -6,7 +6,13 @@
 using namespace attnbound;
 
 TEST_CASE("statement sides: the table knows every statement id and its default variant", "[check][statement_sides]") {
-  CHECK(check::known_statement_ids().size() == 11);
+  CHECK(check::known_statement_ids().size() == 15);
+  // The alternatives (spec section 5) are known but not evaluated: their certificates are "unsupported".
+  for (const char* id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax"}) {
+    INFO(id);
+    REQUIRE(check::find_statement_table(id));
+    CHECK_FALSE(check::find_statement_table(id)->supported);
+  }
   REQUIRE(check::find_statement_table("cor3.softmax_jacobian.corrected"));
   CHECK(check::find_statement_table("cor3.softmax_jacobian.corrected")->variants[0] == "spectral");
   CHECK(check::find_statement_table("nothing") == nullptr);

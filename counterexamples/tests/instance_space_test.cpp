@@ -35,7 +35,7 @@ TEST_CASE("every instance space samples instances its statement accepts, for eve
 
 TEST_CASE("every instance space names a registry statement, each at most once", "[instance_space]") {
   std::set<std::string> seen;
-  for (auto family : {cor3_spaces, attention_spaces, normaliser_spaces, separability_spaces})
+  for (auto family : {cor3_spaces, attention_spaces, normaliser_spaces, separability_spaces, alternative_spaces})
     for (const auto& s : family()) {
       INFO(s.statement);
       REQUIRE_NOTHROW(find_statement(s.statement));  // a misspelt id would never be searched

@@ -28,6 +28,10 @@ const std::vector<Example>& examples() {
       {R"({"statement":"cor3.softmax_jacobian","logits":["0","0"],"temperature":"1"})", "violated"},
       {R"({"statement":"cor3.softmax_jacobian.corrected","logits":[1,0,-1],"temperature":1})", "holds"},
       {R"({"statement":"alg5.fd_gradient","variant":"cor3_bound","logits":[0,0],"temperature":1,"epsilon":"0.001","direction":[1,-1]})", "violated"},
+      {R"({"statement":"alt.sparsemax","variant":"softmax_bound","logits":[0,0]})", "violated"},
+      {R"({"statement":"alt.entmax15","logits":[1,0.5,-2]})", "holds"},
+      {R"({"statement":"alt.ssmax","variant":"cor3_transfer","logits":[0,0]})", "violated"},
+      {R"({"statement":"alt.sa_softmax","variant":"softmax_band","logits":[2,2]})", "violated"},
   };
   return list;
 }

@@ -31,6 +31,10 @@ ProofChain lemma2_jacobian_proof_chain();
 ProofChain cor3_softmax_jacobian_proof_chain();
 ProofChain cor3_softmax_jacobian_corrected_proof_chain();
 ProofChain alg5_fd_gradient_proof_chain();
+ProofChain alt_sparsemax_proof_chain();
+ProofChain alt_entmax15_proof_chain();
+ProofChain alt_ssmax_proof_chain();
+ProofChain alt_sa_softmax_proof_chain();
 
 namespace proof_chain {
 
