@@ -40,6 +40,7 @@ Command register_gpt2(CLI::App& app);
 
 // Float kernels' cross-validation (kernels/, issue 5).
 Command register_kernels(CLI::App& app);
+Command register_normalisers(CLI::App& app);  // reports/ (issue 18)
 
 // Independent Arb checker of certificates (check/, issue 13).
 Command register_check(CLI::App& app);

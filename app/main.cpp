@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::register_detokenize(app));  // gpt2/ (issue 6)
   commands.push_back(cli::register_gpt2(app));        // gpt2/ (issue 6)
   commands.push_back(cli::register_kernels(app));    // kernels/ (issue 5)
+  commands.push_back(cli::register_normalisers(app));  // reports/ (issue 18)
   commands.push_back(cli::register_reproduce(app));  // reports/ (issue 7)
   commands.push_back(cli::register_report(app));     // reports/ (issue 7)
   commands.push_back(cli::register_check(app));      // check/ (issue 13)

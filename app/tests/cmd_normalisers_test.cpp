@@ -1,0 +1,41 @@
+// attnbound normalisers: writes the comparison (JSON, CSV, figures) on a small synthetic grid and the tiny
+// GPT-2 fixture, with a verdict per guideline; bad lengths exit 2.
+#include "testing/catch.hpp"
+#include "testing/run_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using attnbound::testing::run_command;
+
+TEST_CASE("attnbound normalisers writes report.json, CSV tables and figures for every normaliser", "[app]") {
+  const auto out = std::filesystem::temp_directory_path() / ("attnbound-normalisers-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(out);
+  const auto fixture = attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json";
+  const auto r = run_command(std::string(ATTNBOUND_CLI) + " normalisers --lengths 16 256 --rows 2 --reference '" +
+                             fixture.string() + "' --out '" + out.string() + "'");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = nlohmann::json::parse(r.out);
+  CHECK(summary.at("certified") == false);
+  CHECK(summary.at("guidelines").size() == 3);
+  for (const char* f : {"report.json", "report.md", "report.html", "tables/normalisers_synthetic.csv",
+                        "tables/normalisers_slopes.csv", "tables/normalisers_gpt2.csv", "figures/normalisers_vanishing.csv",
+                        "figures/normalisers_jacobian.csv", "figures/normalisers_top_mass.csv"}) {
+    INFO(f);
+    CHECK(std::filesystem::exists(out / f));
+  }
+  std::ifstream in(out / "tables/normalisers_synthetic.csv");
+  const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* n : {"softmax T=0.01", "sparsemax", "entmax15", "ssmax s=2", "sa_softmax", "sa_softmax_normalised"})
+    CHECK(csv.find(n) != std::string::npos);
+  std::filesystem::remove_all(out);
+}
+
+TEST_CASE("attnbound normalisers: a length outside [1, 65536] is bad input", "[app]") {
+  const auto r = run_command(std::string(ATTNBOUND_CLI) + " normalisers --lengths 0 --out /tmp/attnbound-normalisers-bad");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("lengths") != std::string::npos);
+}
