@@ -1,6 +1,7 @@
 #include "reports/build_report.hpp"
 
 #include "reports/merge_verdicts.hpp"
+#include "reports/normalisers_part.hpp"
 #include "reports/paper_claims.hpp"
 #include "reports/prove_part.hpp"
 #include "reports/qk_part.hpp"
@@ -424,6 +425,26 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                      return reference_part(opt.reference_files, opt.reproduce, ctx.progress);
                    },
                    opt.reference_share});
+  // Issue 18: every normaliser against the three limitations, at a fixed small work size (L <= 4096, 2 rows
+  // per length, the reference rows; well under a second) so the main job stays fast; `attnbound normalisers`
+  // runs the full grid (L up to 65536).
+  if (opt.alternatives)
+    parts.push_back({"alternatives", "Alternatives: every normaliser against the three limitations",
+                     [&](const PartContext& ctx) {
+                       NormalisersOptions no;
+                       no.lengths = {16, 64, 256, 1024, 4096};
+                       no.rows = 2;
+                       no.seed = opt.seed;
+                       no.reference_files = opt.reference_files;
+                       PartOutcome o = normalisers_part(no, ctx);
+                       o.section.id = "alternatives";
+                       o.section.title = "Alternatives: every normaliser against the three limitations";
+                       o.notes.push_back("Alternatives: the verdicts per guideline rest on double-precision measurements "
+                                         "(not certified) and on the certified statements alt.sparsemax, alt.entmax15, "
+                                         "alt.ssmax, alt.sa_softmax (verify, search and the corpus cover them).");
+                       return o;
+                     },
+                     0});
   if (!opt.attention.empty())
     parts.push_back({"reproduce_attention", "Reproduction on captured attention",
                      [&](const PartContext& ctx) {

@@ -80,6 +80,8 @@ struct ReportOptions {
   // The "prove" part's corrected targets run for L = 2..this (reports/prove_part.hpp); below 2: no prove part
   // (reproduce: its reports are about data, not domains).
   int prove_max_length = 6;
+  // The "alternatives" part (reports/normalisers_part.hpp, issue 18) at its fixed small work size.
+  bool alternatives = true;
   std::vector<std::string> skip;  // part ids listed as "skipped" without running (attnbound report --skip)
   std::function<void(const std::string&)> progress;  // one line per event (stderr in the CLI)
 };

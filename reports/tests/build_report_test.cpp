@@ -197,3 +197,26 @@ TEST_CASE("every certified verdict a part prints is re-checked by the independen
     CHECK(listed);
   }
 }
+
+TEST_CASE("the alternatives part runs at its fixed size and states a verdict per guideline", "[reports]") {
+  ReportOptions o = tiny_options();
+  o.skip = {"errata", "prove", "corpus", "reproduce_reference"};
+  const BuiltReport b = build_report(o);
+  const Section& s = section(b.report, "alternatives");
+  INFO(s.detail);
+  CHECK(s.status == "ran");
+  CHECK(s.detail.find("5 synthetic lengths x 2 rows") != std::string::npos);
+  std::size_t guidelines = 0;
+  for (const auto& c : b.report.claims)
+    if (c.id.rfind("guideline.", 0) == 0) {
+      ++guidelines;
+      CHECK(c.agreement != "not measured");
+    }
+  CHECK(guidelines == 3);
+  bool table = false;
+  for (const auto& t : b.report.tables) table = table || t.id == "normalisers_synthetic";
+  CHECK(table);
+  o.alternatives = false;
+  const BuiltReport without = build_report(o);
+  for (const auto& sec : without.report.sections) CHECK(sec.id != "alternatives");
+}
