@@ -12,6 +12,7 @@ foreach(dir theory verify counterexamples kernels gpt2 reports check prove scale
           FILES_MATCHING PATTERN "*.hpp" PATTERN "tests" EXCLUDE)
 endforeach()
 install(EXPORT attnboundTargets NAMESPACE attnbound:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/attnbound)
+set(ATTNBOUND_PACKAGE_NEEDS_MPI "${MPI_CXX_FOUND}")  # read by attnboundConfig.cmake.in
 configure_package_config_file(cmake/attnboundConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/attnboundConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/attnbound)
