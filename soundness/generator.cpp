@@ -415,6 +415,39 @@ GeneratedInstance cor3(SplitMix64& r, const std::vector<unsigned>& P, const std:
   return g;
 }
 
+// The alternatives (alt.*, theory/alt_*.hpp, issue 18): the logit families of Corollary 3, at most 8 logits
+// (sparsemax and SA-Softmax enclose dense Jacobians); temperature and s only for SSMax. Exact equalities the
+// generator knows: sparsemax and SSMax spectral at a two-way tie of L = 2 (||J||_2 = 1, resp. |s| log 2/(2T)),
+// SSMax vanishing at L = 2 (max p = 1/(1 + e^{-D}) for every pair).
+GeneratedInstance alternatives(SplitMix64& r, const std::vector<unsigned>& P, const std::string& statement,
+                               const std::string& variant) {
+  GeneratedInstance g;
+  Json j;
+  const LogitDraw d = draw_logits(r, P, 8, true);
+  const bool ssmax = statement == "alt.ssmax";
+  put_logits(j, d, ssmax);
+  // SA-Softmax is not shift invariant: logits of size 1e3 and beyond only scale J by |z| and cost the dense
+  // enclosure many escalations (3.6 s per instance measured); the near-tie families keep their structure at
+  // |z| <= 64 (the shift to the first logit keeps every difference).
+  if (statement == "alt.sa_softmax") {
+    const double first = std::strtod(d.logits[0].c_str(), nullptr);  // +-inf or 0 out of range: redrawn below
+    if (!(std::abs(first) <= 64)) {
+      Strings shifted;
+      for (const auto& t : d.logits) {
+        const double v = std::strtod(t.c_str(), nullptr) - first;
+        shifted.push_back(std::abs(v) <= 64 ? fmt::format("{:.17g}", v) : random_decimal(r, -8, 8, 6));
+      }
+      j["logits"] = shifted;
+    }
+  }
+  if (ssmax && r.chance(0.5)) j["ssmax_scale"] = random_decimal(r, 0.05, 4, 3);
+  g.family = d.family;
+  g.exact_equality = ((statement == "alt.sparsemax" || ssmax) && variant == "spectral" && d.two_way_tie_only) ||
+                     (ssmax && variant == "vanishing" && d.logits.size() == 2);
+  g.instance = j;
+  return g;
+}
+
 GeneratedInstance alg5(SplitMix64& r, const std::vector<unsigned>& P, const std::string& variant) {
   GeneratedInstance g;
   Json j;
@@ -462,12 +495,14 @@ GeneratedInstance Generator::generate(std::uint64_t seed, std::uint64_t index) c
   SplitMix64 mix(seed ^ 0x5851f42d4c957f2dULL);
   SplitMix64 r(mix.next() ^ (index * 0xd1342543de82ef95ULL + 0x2545f4914f6cdd1dULL));
   r.next();
-  // Statement weights (percent): the Jacobian statements, where the algorithms are, get the most.
+  // Statement weights (per mille): the Jacobian statements, where the algorithms are, get the most.
+  // SA-Softmax is drawn rarely: its dense Jacobian and its reference cost about 3.6 s per instance.
   static const std::vector<std::pair<std::string, int>> weights{
-      {"lemma1.vanishing", 8}, {"cor1.softmax_weights", 9}, {"thm1.fixed", 7}, {"thm1.random", 5},
-      {"cor2.regimes", 5},     {"thm2.lower", 2},           {"thm2.upper", 2}, {"lemma2.jacobian", 8},
-      {"cor3.softmax_jacobian", 22}, {"cor3.softmax_jacobian.corrected", 20}, {"alg5.fd_gradient", 12}};
-  std::int64_t pick = static_cast<std::int64_t>(r.below(100));
+      {"lemma1.vanishing", 80}, {"cor1.softmax_weights", 90}, {"thm1.fixed", 70}, {"thm1.random", 50},
+      {"cor2.regimes", 50},     {"thm2.lower", 20},           {"thm2.upper", 20}, {"lemma2.jacobian", 80},
+      {"cor3.softmax_jacobian", 190}, {"cor3.softmax_jacobian.corrected", 170}, {"alg5.fd_gradient", 120},
+      {"alt.sparsemax", 20},    {"alt.entmax15", 20},         {"alt.ssmax", 18},  {"alt.sa_softmax", 2}};
+  std::int64_t pick = static_cast<std::int64_t>(r.below(1000));
   std::string id = weights.back().first;
   for (const auto& [name, w] : weights) {
     if (pick < w) { id = name; break; }
@@ -483,6 +518,7 @@ GeneratedInstance Generator::generate(std::uint64_t seed, std::uint64_t index) c
   else if (id == "thm2.lower" || id == "thm2.upper") g = thm2(r, precisions_, variant);
   else if (id == "lemma2.jacobian") g = lemma2(r, precisions_);
   else if (id == "alg5.fd_gradient") g = alg5(r, precisions_, variant);
+  else if (id.rfind("alt.", 0) == 0) g = alternatives(r, precisions_, id, variant);
   else g = cor3(r, precisions_, id, variant);
   if (id == "thm1.fixed" && variant == "tight") {
     // N = L with reading (a): d~ = 0 and the bound is 0 (both sums are empty): exact equality.
