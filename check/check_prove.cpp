@@ -168,7 +168,7 @@ Ball corrected_ratio_upper(const std::string& variant, const Box& b, std::size_t
       const Ball direct = upper_of(sqrt_nonnegative(
           upper_of(mul(Ball(8), mul(mul(p[i], p[i], kPrec), add(mul(o[i], o[i], kPrec), q, kPrec), kPrec), kPrec)), kPrec));
       const Ball bound = upper_of(min_of(row, direct, kPrec));
-      if (first || certainly_lt(result, bound) || !certainly_le(bound, result)) {
+      if (first || !certainly_le(bound, result)) {  // this row may be the largest: its terms choose the split
         result = first ? bound : upper_of(max_of(result, bound, kPrec));
         terms = row_terms;
       }
@@ -294,6 +294,16 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
     stack.pop_back();
     if (pos >= tree.size()) return reject("the tree ends before every box is a leaf");
     const char ch = tree[pos++];
+    if (ch >= 'A' && ch < static_cast<char>('A' + h.length - 1)) {
+      const std::size_t k = static_cast<std::size_t>(ch - 'A') + 1;
+      const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
+      Box left = box, right = box;
+      left[k].second = mid;
+      right[k].first = mid;
+      stack.push_back(std::move(right));
+      stack.push_back(std::move(left));
+      continue;
+    }
     ++out.leaves;
     if (ch == 'p') {
       if (!certainly_no_sorted_point(box)) return reject(fmt::format("node {}: a pruned box holds a sorted point", pos - 1));
@@ -310,15 +320,6 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
                                   "upper end {:.12g} after {} bisections)", pos - 1, largest, kMaxLocalDepth));
       out.largest_checker_upper = std::max(out.largest_checker_upper, largest);
       ++out.closed_confirmed;
-    } else if (ch >= 'A' && ch < static_cast<char>('A' + h.length - 1)) {
-      --out.leaves;
-      const std::size_t k = static_cast<std::size_t>(ch - 'A') + 1;
-      const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
-      Box left = box, right = box;
-      left[k].second = mid;
-      right[k].first = mid;
-      stack.push_back(std::move(right));
-      stack.push_back(std::move(left));
     } else {
       throw InputError("tree", fmt::format("unknown node '{}' at {}", ch, pos - 1));
     }

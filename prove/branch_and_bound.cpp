@@ -48,6 +48,26 @@ double paper_factor_estimate(const ProveDomain& d) {
   return 1 / ((d.variant == "per_weight" ? 2 * std::sqrt(2.0) : 2.0) * m);
 }
 
+// The domain's ratio: the corrected Corollary 3 form, the paper's (kappa times it), or Lemma 2 with F = exp.
+struct RatioForm {
+  explicit RatioForm(const ProveDomain& d)
+      : norm(cor3_norm_of(d.variant)), lemma2(d.lemma2()), scale_free(d.scale_free()),
+        kappa_hi(scale_free ? 1.0 : paper_factor_upper(d)), kappa_estimate(scale_free ? 1.0 : paper_factor_estimate(d)) {}
+  // The certified upper end over the box, and the coordinate to bisect.
+  RatioUpper upper(const Box& box) const {
+    RatioUpper ru = lemma2 ? lemma2_exp_ratio_upper(norm, box) : cor3_corrected_ratio_upper(norm, box);
+    if (!scale_free) ru.upper = mul_up(kappa_hi, ru.upper);
+    return ru;
+  }
+  // The ratio at a point in plain double (uncertified: it ranks candidates).
+  double estimate(const std::vector<double>& z) const {
+    return lemma2 ? lemma2_exp_ratio_estimate(norm, z) : kappa_estimate * cor3_corrected_ratio_estimate(norm, z);
+  }
+  Cor3Norm norm;
+  bool lemma2, scale_free;
+  double kappa_hi, kappa_estimate;
+};
+
 // A box of the reduced domain holds a sorted point (z_1 = 0 >= z_2 >= ... >= z_L) iff lo_j <= min_{i<j} hi_i
 // for every j (then z_j = min(hi_j, z_{j-1}) is one, by induction); so it is certainly empty iff some lo_j
 // exceeds a hi_i with i < j.
@@ -72,12 +92,6 @@ double volume_of(const Box& b) {
   double v = 1;
   for (std::size_t k = 1; k < b.size(); ++k) v *= b[k].hi - b[k].lo;
   return v;
-}
-
-std::vector<double> centre_of(const Box& b) {
-  std::vector<double> c;
-  for (const auto& x : b) c.push_back(std::clamp(0.5 * x.lo + 0.5 * x.hi, x.lo, x.hi));
-  return c;
 }
 
 nlohmann::json instance_at(const ProveDomain& d, const std::vector<double>& z) {
@@ -170,8 +184,7 @@ Refutation try_refute(const ProveDomain& d, const ProveOptions& o, const std::ve
     config.max_evaluations = so_far.boxes;
     search::Found found;
     found.instance = inst_json;
-    found.ratio = d.lemma2() ? lemma2_exp_ratio_estimate(cor3_norm_of(d.variant), z)
-                             : cor3_corrected_ratio_estimate(cor3_norm_of(d.variant), z);
+    found.ratio = RatioForm(d).estimate(z);
     found.strategy = "prove";
     found.evaluation = so_far.boxes;
     found.certificate = search::certify_candidate(st, inst_json, d.variant);
@@ -269,9 +282,7 @@ struct Node {
 class Explorer {
  public:
   Explorer(const ProveDomain& d, const ProveOptions& o, std::uint64_t max_boxes, Clock::time_point t0)
-      : d_(d), o_(o), norm_(cor3_norm_of(d.variant)), max_boxes_(max_boxes), t0_(t0) {
-    kappa_hi_ = d.scale_free() ? 1.0 : paper_factor_upper(d);
-    kappa_estimate_ = d.scale_free() ? 1.0 : paper_factor_estimate(d);
+      : d_(d), o_(o), form_(d), max_boxes_(max_boxes), t0_(t0) {
     target_lo_ = decimal_down(o.target_ratio);  // U <= target_lo implies U <= target
     if (!(target_lo_ > 0)) throw InputError("target-ratio", "must be > 0");
   }
@@ -298,8 +309,8 @@ class Explorer {
         ++out.pruned;
         continue;
       }
-      const RatioUpper ru = d_.lemma2() ? lemma2_exp_ratio_upper(norm_, node.box) : cor3_corrected_ratio_upper(norm_, node.box);
-      const double upper = d_.scale_free() ? ru.upper : mul_up(kappa_hi_, ru.upper);
+      const RatioUpper ru = form_.upper(node.box);
+      const double upper = ru.upper;
       if (out_of_budget_) {
         leave_open(out, node.box, upper, node.depth);
         continue;
@@ -313,9 +324,8 @@ class Explorer {
         ++out.closed;
         out.sup_hi = std::max(out.sup_hi, upper);
       } else {
-        const std::vector<double> c = centre_of(node.box);
-        const double estimate = d_.lemma2() ? lemma2_exp_ratio_estimate(norm_, c)
-                                            : kappa_estimate_ * cor3_corrected_ratio_estimate(norm_, c);
+        const std::vector<double> c = box_centre(node.box);
+        const double estimate = form_.estimate(c);
         if (estimate > out.best_estimate) {
           out.best_estimate = estimate;
           out.best_point = c;
@@ -377,10 +387,10 @@ class Explorer {
 
   const ProveDomain& d_;
   const ProveOptions& o_;
-  Cor3Norm norm_;
+  RatioForm form_;
   std::uint64_t max_boxes_;
   Clock::time_point t0_;
-  double kappa_hi_ = 1, kappa_estimate_ = 1, target_lo_ = 1;
+  double target_lo_ = 1;
   std::uint64_t boxes_ = 0;
   bool out_of_budget_ = false;
   std::string stopped_by_;
@@ -397,7 +407,7 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
 
   Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
   root[0] = DoubleInterval::point(0);
-  // The top of the tree, identical on every process; its frontier subtrees are dealt round-robin.
+  // The top of the tree, identical on every process; its frontier subtrees come from a shared counter below.
   Partial top;
   std::vector<Node> frontier;
   explorer.explore({root, 0}, top, kFrontierDepth, &frontier);
@@ -430,6 +440,7 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
   for (std::size_t j = 0; j < mine.size(); ++j) wire.push_back({{"index", mine_index[j]}, {"partial", to_wire(mine[j])}});
   const std::vector<std::string> gathered = group.gather_to_root(wire.dump());
   ProveResult r;
+  r.domain_volume = volume_of(root);
   if (!group.is_root()) {
     r.status = "worker";  // only rank 0 assembles and reports
     return r;
@@ -474,7 +485,7 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
     r.seconds = explorer.elapsed();
     return r;
   }
-  r.sup_hi = top.sup_hi;
+  r.sup_hi = 0;  // the largest leaf upper end, absorbed below
   std::size_t upper_pos = 0, sub_i = 0;
   auto absorb_counts = [&r](const Partial& p) {
     r.boxes += p.boxes;
@@ -486,7 +497,6 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
     r.refutation_attempts += p.refutation_attempts;
   };
   absorb_counts(top);
-  r.sup_hi = top.sup_hi;
   double best_estimate = -1;
   std::vector<double> best_point;
   auto consider_best = [&](const Partial& p) {

@@ -22,10 +22,10 @@ struct Geometry {
 
 Geometry geometry_of(const std::vector<DI>& box) {
   Geometry g;
-  for (const DI& x : box) {
-    const double c = std::clamp(0.5 * x.lo + 0.5 * x.hi, x.lo, x.hi);  // any double of [lo, hi] serves
-    g.centre.push_back(DI::point(c));
-    g.radius.push_back(std::max(add_up(c, -x.lo), add_up(x.hi, -c)));
+  const std::vector<double> c = box_centre(box);  // any double of each [lo, hi] serves
+  for (std::size_t k = 0; k < box.size(); ++k) {
+    g.centre.push_back(DI::point(c[k]));
+    g.radius.push_back(std::max(add_up(c[k], -box[k].lo), add_up(box[k].hi, -c[k])));
   }
   return g;
 }
@@ -105,6 +105,12 @@ MeanValue per_weight_row_squared(std::size_t i, const SoftmaxBoxWeights& at_cent
 }
 
 }  // namespace
+
+std::vector<double> box_centre(const std::vector<DoubleInterval>& box) {
+  std::vector<double> c;
+  for (const auto& x : box) c.push_back(std::clamp(0.5 * x.lo + 0.5 * x.hi, x.lo, x.hi));
+  return c;
+}
 
 Cor3Norm cor3_norm_of(const std::string& variant) {
   if (variant == "spectral") return Cor3Norm::spectral;

@@ -37,6 +37,10 @@ struct RatioUpper {
   std::size_t split = 0;  // the coordinate to bisect (>= 1)
 };
 
+// The point c the mean-value form expands around, 0.5 lo + 0.5 hi per coordinate (clamped into [lo, hi]); prove
+// bisects at the same point.
+std::vector<double> box_centre(const std::vector<DoubleInterval>& box);
+
 RatioUpper cor3_corrected_ratio_upper(Cor3Norm norm, const std::vector<DoubleInterval>& box);
 
 // The ratio at a point in plain double (uncertified: it ranks candidates; a counterexample is certified by

@@ -63,6 +63,7 @@ TEST_CASE("prove: at the attained bound 1 the run is incomplete, never proved, w
   CHECK(r.sup_hi > 1);
   CHECK(r.sup_hi < 1 + 1e-14);
   CHECK(r.open_volume < 1e-6);
+  CHECK(r.domain_volume == 40);  // z_2 in [-40, 0]
 }
 
 TEST_CASE("prove: a box cap gives the same tree and numbers on every run", "[prove][branch_and_bound]") {
