@@ -10,9 +10,11 @@
 #include "reports/random_direction.hpp"
 #include "reports/reproduce_reference.hpp"
 #include "theory/arith.hpp"
+#include "theory/cor3_softmax_jacobian_corrected.hpp"
 #include "theory/jacobian_norms.hpp"
 #include "theory/softmax.hpp"
 #include "theory/statement.hpp"
+#include "theory/thm2_upper.hpp"
 #include "verify/certify.hpp"
 
 #include <Eigen/Core>
@@ -206,12 +208,13 @@ HeadResult analyse_head(const Inputs& in, const MatD& X, const MatD& G, int laye
           for (std::size_t m = 0; m <= k; ++m) {
             const std::uint32_t i = order[m];
             if (dist[i] < rr) ns += 1;
-            const double xi = std::sqrt(std::max(0.0, A2 - a[i] * a[i]));
+            // xi_a on the unit sphere (M = 1): A_i = A2 - alpha_i^2, clipped at 0 (rounding only).
+            const double xi = std::sqrt(thm2_lower::xi_a_square(1.0, std::max(0.0, A2 - a[i] * a[i])));
             xi_sum += xi;
-            up += rr >= xi ? 1.0 : std::exp(-(xi - rr) * (xi - rr) / 2);
+            up += thm2_upper::term(xi, rr, 1.0);
           }
           r.ns += ns / N;
-          r.lo += rr > 0 ? 1 - xi_sum / (rr * N) : -std::numeric_limits<double>::infinity();
+          r.lo += rr > 0 ? thm2_lower::bound(xi_sum, rr, static_cast<std::size_t>(N)) : -std::numeric_limits<double>::infinity();
           r.up += up / N;
         }
         // Cross-check against the float kernel on a sample of rows.
@@ -239,7 +242,7 @@ HeadResult analyse_head(const Inputs& in, const MatD& X, const MatD& G, int laye
         const double Tt = st.temps[ti];
         const Vec<double> alpha = softmax(ld, Tt);
         const double J = softmax_jacobian_spectral_norm(alpha, Tt);
-        const double paper = std::min(1 / (4 * Tt), std::sqrt(2.0)), corrected = 1 / (2 * Tt);
+        const double paper = cor3_softmax_jacobian::bound(Tt), corrected = cor3_softmax_jacobian_corrected::bound(Tt);
         res.j_sum[ti] += J;
         res.j_max[ti] = std::max(res.j_max[ti], J);
         res.cor3_paper_worst[ti] = std::max(res.cor3_paper_worst[ti], J / paper);
@@ -653,7 +656,7 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
     for (std::size_t ti = 0; ti < nT; ++ti)
       for (std::size_t ei = 0; ei < nE; ++ei)
         t.rows.push_back({st.temps[ti], st.eps[ei], G[ti][ei], Jbar[ti], Jmax[ti],
-                          std::min(1 / (4 * st.temps[ti]), std::sqrt(2.0)), 1 / (2 * st.temps[ti])});
+                          cor3_softmax_jacobian::bound(st.temps[ti]), cor3_softmax_jacobian_corrected::bound(st.temps[ti])});
     out.tables.push_back(std::move(t));
   }
 
@@ -826,8 +829,8 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
         sc{"1/(2T) (corrected)", "dotted", {}};
     for (std::size_t ti = 0; ti < nT; ++ti) {
       sj.points.push_back({st.temps[ti], Jbar[ti]});
-      sp.points.push_back({st.temps[ti], std::min(1 / (4 * st.temps[ti]), std::sqrt(2.0))});
-      sc.points.push_back({st.temps[ti], 1 / (2 * st.temps[ti])});
+      sp.points.push_back({st.temps[ti], cor3_softmax_jacobian::bound(st.temps[ti])});
+      sc.points.push_back({st.temps[ti], cor3_softmax_jacobian_corrected::bound(st.temps[ti])});
     }
     f.series.push_back(std::move(sj));
     f.series.push_back(std::move(sp));

@@ -9,6 +9,7 @@
 // g is defined in theory/fd_sensitivity.hpp; the direction is normalised to a unit vector there.
 #pragma once
 
+#include "theory/cor3_softmax_jacobian_corrected.hpp"
 #include "theory/fd_sensitivity.hpp"
 #include "theory/inputs.hpp"
 #include "theory/shift_invariant_logits.hpp"
@@ -43,10 +44,9 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   const Vec<S> direction = inst.vector<S>("direction");
 
   Side<S> side{"claim", Relation::at_most, fd_gradient(logits, T, eps, direction), S(0), std::nullopt};
-  const S root2 = sqrt(S(2));
-  if (variant == "lipschitz") side.bound = S(1) / (S(2) * T);
-  else if (variant == "cor3_bound") side.bound = smin(S(1) / (S(4) * T), root2);
-  else side.bound = root2 / eps;
+  if (variant == "lipschitz") side.bound = cor3_softmax_jacobian_corrected::bound(T);
+  else if (variant == "cor3_bound") side.bound = cor3_softmax_jacobian::bound(T);
+  else side.bound = sqrt(S(2)) / eps;
   Evaluation<S> e;
   e.sides.push_back(side);
   e.details.push_back({"direction_norm", euclidean_norm(direction)});

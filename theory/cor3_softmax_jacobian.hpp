@@ -70,6 +70,13 @@ S softmax_jacobian_norm(const Vec<S>& logits, const S& temperature, const std::s
 
 namespace cor3_softmax_jacobian {
 
+// The paper's bound min{1/(4T), sqrt 2} (Corollary 3 [S]), the same for every norm variant.
+// Domain: T > 0. Point types round each operation once (4T is exact; one division, one sqrt, an exact min);
+// Interval: each operand encloses its exact value and smin is the sound interval min [min lo, min hi]
+// (theory/arith.hpp), so the result encloses the exact bound. Called by evaluate<S> below, by the proof chain
+// (verify/proof_chains/cor3_softmax_jacobian.cpp) and by the double loops of reports/.
+template <class S> S bound(const S& temperature) { return smin(S(1) / (S(4) * temperature), S(sqrt(S(2)))); }
+
 inline StatementInfo info() {
   return {"cor3.softmax_jacobian",
           "Softmax Jacobian norm bound",
@@ -87,7 +94,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   const S T = positive_scalar<S>(inst, "temperature");
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};
   side.quantity = softmax_jacobian_norm(logits, T, variant, &side.index);
-  side.bound = smin(S(1) / (S(4) * T), S(sqrt(S(2))));
+  side.bound = bound(T);
   Evaluation<S> e;
   e.sides.push_back(side);
   e.details.push_back({"max_weight", max_element_value(softmax(logits, T))});

@@ -9,7 +9,22 @@
 
 #include "theory/cor3_softmax_jacobian.hpp"
 
+#include <stdexcept>
+
 namespace attnbound::cor3_softmax_jacobian_corrected {
+
+// The corrected bound of a norm variant (derivations above), domain T > 0:
+//   "spectral", "frobenius" (default) 1/(2T);  "per_weight" sqrt(2)/(4T).
+// Point types round each operation once; Interval encloses the exact bound (each operation encloses).
+// Called by evaluate<S> below and by the double loops of reports/.
+template <class S> S bound(const S& temperature, const std::string& variant = "spectral") {
+  if (variant == "per_weight") return S(sqrt(S(2))) / (S(4) * temperature);
+  if (variant == "spectral" || variant == "frobenius") return S(1) / (S(2) * temperature);
+  throw std::invalid_argument("cor3_softmax_jacobian_corrected::bound: no norm variant " + variant);
+}
+
+// The max_weight variant's bound max_i alpha_i / T (diag p - pp^T <= diag p), domain T > 0, max_weight in (0, 1].
+template <class S> S max_weight_bound(const S& max_weight, const S& temperature) { return max_weight / temperature; }
 
 inline StatementInfo info() {
   return {"cor3.softmax_jacobian.corrected",
@@ -31,9 +46,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};
   const std::string norm = variant == "max_weight" ? "spectral" : variant;
   side.quantity = softmax_jacobian_norm(logits, T, norm, &side.index);
-  if (variant == "per_weight") side.bound = S(sqrt(S(2))) / (S(4) * T);
-  else if (variant == "max_weight") side.bound = max_weight / T;
-  else side.bound = S(1) / (S(2) * T);
+  side.bound = variant == "max_weight" ? max_weight_bound(max_weight, T) : bound(T, norm);
   Evaluation<S> e;
   e.sides.push_back(side);
   e.details.push_back({"max_weight", max_weight});

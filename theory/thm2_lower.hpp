@@ -37,6 +37,44 @@
 
 namespace attnbound {
 
+namespace thm2_lower {
+
+// The spread xi_i^2 of variant xi_a: M^2 A_i, A_i = sum_{j in I_N, j != i} alpha_j^2 (others_square_sum);
+// domain M > 0, A_i >= 0. One rounding per operation; Interval encloses. Shared by thm2.upper.
+template <class S> S xi_a_square(const S& sphere_radius, const S& others_square_sum) {
+  return square(sphere_radius) * others_square_sum;
+}
+
+// The spread xi_i^2 of variant xi_b: M^2 A_i + (M^2 - delta^2/2) B_i, B_i = (sum_{j in I_N\{i}} alpha_j)^2 - A_i
+// (others_sum = that sum); may be < 0 when delta is infeasible (the caller decides). Interval encloses.
+template <class S> S xi_b_square(const S& sphere_radius, const S& others_square_sum, const S& others_sum, const S& delta) {
+  return xi_a_square(sphere_radius, others_square_sum) +
+         (square(sphere_radius) - square(delta) / 2) * (square(others_sum) - others_square_sum);
+}
+
+// Theorem 2's lower bound 1 - (1/(rN)) sum_{i in I_N} xi_i, from xi_sum = sum_i xi_i; domain r > 0, N >= 1.
+// One rounding per operation; Interval encloses. Called by evaluate<S> below and the double loops of reports/.
+template <class S> S bound(const S& xi_sum, const S& radius, std::size_t top_n) {
+  return S(1) - xi_sum / (radius * S(static_cast<long long>(top_n)));
+}
+
+}  // namespace thm2_lower
+
+namespace thm2_upper {
+
+// Whether the term of xi_i is the trivial bound 1 (r >= xi_i: the spec's form needs r < xi_i). Steers only:
+// exact for point types, by midpoints for Interval (evaluate<S> marks overlapping choices uncertified).
+template <class S> bool trivial_term(const S& xi, const S& radius) { return !steer_less(radius, xi); }
+
+// One term of Theorem 2's upper bound: exp(-(xi_i - r)^2 / (2 M^2)) for r < xi_i, else 1 (a probability);
+// domain M > 0. One rounding per operation (libm exp for point types); Interval encloses each branch.
+template <class S> S term(const S& xi, const S& radius, const S& sphere_radius) {
+  if (trivial_term(xi, radius)) return S(1);
+  return exp(-square(S(xi - radius)) / (S(2) * square(sphere_radius)));
+}
+
+}  // namespace thm2_upper
+
 struct SeparabilityInputs {
   std::vector<double> alpha;
   std::vector<bool> selected;
@@ -133,7 +171,6 @@ SeparabilitySetup<S> separability_setup(const Instance& inst, const std::string&
   }
   if (variant == "xi_b" && !delta) throw InputError("delta", "required by variant xi_b");
 
-  const S M2 = square(r.sphere_radius);
   for (const std::size_t i : set) {
     S A(0), sum(0);
     for (const std::size_t j : set)
@@ -141,9 +178,9 @@ SeparabilitySetup<S> separability_setup(const Instance& inst, const std::string&
         A += square(w.alpha[j]);
         sum += w.alpha[j];
       }
-    S xi2 = M2 * A;
+    S xi2 = variant == "xi_b" ? thm2_lower::xi_b_square(r.sphere_radius, A, sum, *delta)
+                              : thm2_lower::xi_a_square(r.sphere_radius, A);
     if (variant == "xi_b") {
-      xi2 += (M2 - square(*delta) / 2) * (square(sum) - A);
       if (upper_of(xi2) < 0)
         throw HypothesisError("delta", fmt::format("xi_b^2 < 0 at i = {}: pairwise separation delta is infeasible "
                                                    "for these weights on a sphere of radius M", i));
@@ -225,8 +262,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   S xi_sum(0);
   for (const auto& v : r.xi) xi_sum += v;
   Evaluation<S> e;
-  const S bound = S(1) - xi_sum / (r.radius * S(static_cast<long long>(r.top_n)));
-  e.sides.push_back({"claim", Relation::at_least, r.quantity, bound, std::nullopt});
+  e.sides.push_back({"claim", Relation::at_least, r.quantity, bound(xi_sum, r.radius, r.top_n), std::nullopt});
   add_separability_details(e, r, opt);
   return e;
 }

@@ -27,16 +27,11 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   Evaluation<S> e;
   S total(0);
   long long trivial = 0;
-  const S two_M2 = S(2) * square(r.sphere_radius);
   for (const auto& xi : r.xi) {
     if constexpr (is_interval_v<S>)
       if (!(upper_end(r.radius) < lower_end(xi) || upper_end(xi) <= lower_end(r.radius))) e.choices_certified = false;
-    if (steer_less(r.radius, xi)) {
-      total += exp(-square(S(xi - r.radius)) / two_M2);
-    } else {
-      total += S(1);
-      ++trivial;
-    }
+    total += term(xi, r.radius, r.sphere_radius);
+    if (trivial_term(xi, r.radius)) ++trivial;
   }
   e.sides.push_back({"claim", Relation::at_most, r.quantity, S(total / S(static_cast<long long>(r.top_n))), std::nullopt});
   add_separability_details(e, r, opt);

@@ -1,5 +1,6 @@
 // Hand-derived cases for cor3.softmax_jacobian.corrected: every corrected form is tight at a two-way tie.
 #include "testing/catch.hpp"
+#include "theory/cor3_softmax_jacobian_corrected.hpp"
 #include "theory/tests/statement_test_support.hpp"
 
 using namespace attnbound;
@@ -41,4 +42,18 @@ TEST_CASE("cor3.softmax_jacobian.corrected: strict away from ties, one-hot, L = 
   const auto one = run<Real>(R"({"statement":"cor3.softmax_jacobian.corrected","logits":[2],"temperature":1})");
   CHECK(one.sides[0].quantity == 0);
   CHECK(thrown_field<HypothesisError>(R"({"statement":"cor3.softmax_jacobian.corrected","logits":[0],"temperature":"-0.5"})") == "temperature");
+}
+
+TEST_CASE("cor3.softmax_jacobian.corrected: bound<S> per norm variant, max_weight_bound", "[cor3]") {
+  CHECK(cor3_softmax_jacobian_corrected::bound(1.0) == 0.5);
+  CHECK(cor3_softmax_jacobian_corrected::bound(0.25, "frobenius") == 2.0);
+  CHECK(cor3_softmax_jacobian_corrected::bound(2.0f, "spectral") == 0.25f);
+  CHECK(cor3_softmax_jacobian_corrected::bound(1.0, "per_weight") == std::sqrt(2.0) / 4);
+  CHECK(cor3_softmax_jacobian_corrected::max_weight_bound(0.75, 0.5) == 1.5);
+  CHECK_THROWS_AS(cor3_softmax_jacobian_corrected::bound(1.0, "max_weight"), std::invalid_argument);
+  PrecisionScope scope(128);
+  const Interval b = cor3_softmax_jacobian_corrected::bound(Interval(Real("0.1")));  // 1/(2T) = 5
+  CHECK(lower_end(b) <= Real(5));
+  CHECK(upper_end(b) >= Real(5));
+  CHECK(upper_end(b) - lower_end(b) < Real("1e-30"));
 }

@@ -92,3 +92,21 @@ TEST_CASE("cor3.softmax_jacobian: the O(L) norms keep their relative width at a 
   CHECK(lo <= exact);
   CHECK(exact <= hi);
 }
+
+TEST_CASE("cor3.softmax_jacobian: bound<S> is min{1/(4T), sqrt 2} in double, float and Interval", "[cor3]") {
+  // Arm 1/(4T) for T >= 1/(4 sqrt 2) ~ 0.177, arm sqrt 2 below.
+  CHECK(cor3_softmax_jacobian::bound(1.0) == 0.25);
+  CHECK(cor3_softmax_jacobian::bound(0.5f) == 0.5f);
+  CHECK(cor3_softmax_jacobian::bound(0.01) == std::sqrt(2.0));
+  PrecisionScope scope(128);
+  // At T = 0.17 the arms differ by ~0.056: the interval min is the sqrt 2 arm, a thin enclosure of it.
+  const Interval b = cor3_softmax_jacobian::bound(Interval(Real("0.17")));
+  CHECK(lower_end(b) <= sqrt(Real(2)));
+  CHECK(upper_end(b) >= sqrt(Real(2)));
+  CHECK(upper_end(b) - lower_end(b) < Real("1e-30"));
+  // Overlapping arms: T in [0.1, 1] gives 1/(4T) in [0.25, 2.5], so the min is in [0.25, sqrt 2] (sound min).
+  const Interval w = cor3_softmax_jacobian::bound(hull(Real("0.1"), Real("1")));
+  CHECK(lower_end(w) <= Real("0.25"));
+  CHECK(upper_end(w) >= sqrt(Real(2)));
+  CHECK(upper_end(w) < Real("1.4143"));
+}

@@ -2,6 +2,7 @@
 // interval integration at d = 2, Monte Carlo in double beyond (d >= 3 here).
 #include "testing/catch.hpp"
 #include "theory/tests/statement_test_support.hpp"
+#include "theory/thm2_lower.hpp"
 
 #include <numbers>
 
@@ -123,4 +124,18 @@ TEST_CASE("thm2.lower: bad input names its field", "[thm2]") {
   CHECK(thrown_field<HypothesisError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"delta":2,"variant":"xi_b"})") == "delta");
   CHECK(thrown_field<InputError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":"3"})") == "dimension");
   CHECK(thrown_field<InputError>("{" + w + R"("radius":1,"sphere_radius":1,"dimension":3,"x":[[1]]})") == "x");
+}
+
+TEST_CASE("thm2.lower: the xi_a / xi_b spreads and bound<S> by hand", "[thm2]") {
+  // M = 2, others alpha = (0.25, 0.5): A = 0.3125, sum = 0.75, B = 0.5625 - 0.3125 = 0.25.
+  CHECK(thm2_lower::xi_a_square(2.0, 0.3125) == 1.25);
+  // delta = 2: M^2 - delta^2/2 = 2, so xi_b^2 = 1.25 + 2 * 0.25 = 1.75.
+  CHECK(thm2_lower::xi_b_square(2.0, 0.3125, 0.75, 2.0) == 1.75);
+  // 1 - xi_sum/(r N) = 1 - 3/(2 * 3) = 0.5.
+  CHECK(thm2_lower::bound(3.0, 2.0, 3) == 0.5);
+  CHECK(thm2_lower::bound(1.0f, 0.5f, 1) == -1.0f);
+  PrecisionScope scope(128);
+  const Interval b = thm2_lower::bound(Interval(Real(1)), Interval(Real("0.3")), 2);  // 1 - 1/0.6 = -2/3
+  CHECK(lower_end(b) <= Real(-2) / 3);
+  CHECK(upper_end(b) >= Real(-2) / 3);
 }

@@ -2,6 +2,7 @@
 // interval integration at d = 2.
 #include "testing/catch.hpp"
 #include "theory/tests/statement_test_support.hpp"
+#include "theory/thm2_upper.hpp"
 
 using namespace attnbound;
 using attnbound::test::detail;
@@ -43,4 +44,17 @@ TEST_CASE("thm2.upper: bad input names its field", "[thm2]") {
   PrecisionScope scope(64);
   CHECK(thrown_field<HypothesisError>(R"({"statement":"thm2.upper","weights":["0.75","0.25"],"top_set":[1],"radius":1,"sphere_radius":1,"dimension":2})") == "top_set");
   CHECK(thrown_field<InputError>(R"({"statement":"thm2.upper","weights":["0.75","0.25"],"top_n":1,"sphere_radius":1,"dimension":2})") == "radius");
+}
+
+TEST_CASE("thm2.upper: term<S> is exp(-(xi - r)^2/(2M^2)) for r < xi, else 1", "[thm2]") {
+  CHECK(thm2_upper::trivial_term(0.5, 0.5));
+  CHECK_FALSE(thm2_upper::trivial_term(0.75, 0.5));
+  CHECK(thm2_upper::term(0.5, 0.75, 1.0) == 1.0);
+  CHECK(thm2_upper::term(0.5, 0.5, 1.0) == 1.0);
+  CHECK(thm2_upper::term(3.0, 1.0, 1.0) == std::exp(-2.0));   // (3 - 1)^2 / 2 = 2
+  CHECK(thm2_upper::term(3.0, 1.0, 2.0) == std::exp(-0.5));   // 4 / (2 * 4)
+  PrecisionScope scope(128);
+  const Interval t = thm2_upper::term(Interval(Real(3)), Interval(Real(1)), Interval(Real(1)));
+  CHECK(lower_end(t) <= exp(Real(-2)));
+  CHECK(upper_end(t) >= exp(Real(-2)));
 }

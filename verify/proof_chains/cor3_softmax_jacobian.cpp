@@ -28,7 +28,7 @@ std::vector<ProofStepValue> cor3_chain(const Instance& inst, const std::string& 
   // O(L), the same enclosures eval uses (the L x L Jacobian is formed only for the small-L secular check).
   const I fro = softmax_jacobian_frobenius_norm(p, T);
   const I sqrt2 = sqrt(I(2));
-  const I bound = smin(I(1) / (I(4) * T), sqrt2);
+  const I bound = cor3_softmax_jacobian::bound(T);
   std::vector<ProofStepValue> s;
   if (p.size() <= 160)
     s.push_back({"secular", "||J||_2 (general enclosure) = lambda_max(diag a - a a^T)/T (secular equation)",
