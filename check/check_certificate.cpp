@@ -105,6 +105,9 @@ CheckOutcome check_certificate(const Certificate& c, const CheckOptions& options
       return reject(std::string("hypothesis fails: ") + e.what(), prec);
     } catch (const CheckUnsupported& e) {
       return {Kind::unsupported, e.what(), prec};
+    } catch (const CheckUndecided& e) {
+      last = std::string("undecided at ") + std::to_string(prec) + " bits: " + e.what();  // retry higher, never guess
+      continue;
     }
     bool all = true;
     for (std::size_t k = 0; k < sides.size(); ++k) {

@@ -1,10 +1,15 @@
 // check/statement_sides.hpp: each statement re-derived from the spec and evaluated in Arb.
 #include "check/statement_sides.hpp"
 
+#include "check/alt_entmax15_sides.hpp"
+#include "check/alt_sa_softmax_sides.hpp"
+#include "check/alt_sparsemax_sides.hpp"
+#include "check/alt_ssmax_sides.hpp"
 #include "check/certificate_reader.hpp"
 #include "check/decimal.hpp"
 #include "check/instance_reader.hpp"
 #include "check/softmax_jacobian_bounds.hpp"
+#include "check/softmax_spectral_side.hpp"
 #include "check/softmax_weights.hpp"
 #include "theory/errors.hpp"
 
@@ -13,6 +18,23 @@
 #include <algorithm>
 
 namespace attnbound::check {
+
+Ball positive_field(const InstanceReader& in, const std::string& field, long prec) {
+  const std::string t = in.decimal(field);
+  if (decimal_sign(t) <= 0) throw HypothesisError("instance." + field, "must be > 0, got " + t);
+  return parse_decimal(t, prec, "instance." + field);
+}
+
+SideEval single(const std::string& name, const Ball& q, const Ball& b) {
+  SideEval s;
+  s.name = name;
+  s.relation = "at_most";
+  s.pairs.push_back({q, b});
+  s.report_quantity = q;
+  s.report_bound = b;
+  return s;
+}
+
 namespace {
 
 const std::vector<StatementTable>& tables() {
@@ -28,11 +50,11 @@ const std::vector<StatementTable>& tables() {
       {"cor3.softmax_jacobian", {"spectral", "frobenius", "per_weight"}, true, {}},
       {"cor3.softmax_jacobian.corrected", {"spectral", "frobenius", "per_weight", "max_weight"}, true, {}},
       {"alg5.fd_gradient", {"simplex_diameter", "lipschitz", "cor3_bound"}, true, {}},
-      // The alternatives (spec section 5) are not re-derived in Arb yet: their certificates are "unsupported".
-      {"alt.sparsemax", {"spectral", "frobenius", "softmax_bound", "vanishing"}, false, {}},
-      {"alt.entmax15", {"spectral", "max_weight", "two_token", "vanishing"}, false, {}},
-      {"alt.ssmax", {"spectral", "max_weight", "cor3_transfer", "vanishing"}, false, {}},
-      {"alt.sa_softmax", {"spectral", "softmax_band", "vanishing"}, false, {}},
+      // The alternatives (spec section 5), re-derived in check/alt_*_sides.cpp.
+      {"alt.sparsemax", {"spectral", "frobenius", "softmax_bound", "vanishing"}, true, {}},
+      {"alt.entmax15", {"spectral", "max_weight", "two_token", "vanishing"}, true, {}},
+      {"alt.ssmax", {"spectral", "max_weight", "cor3_transfer", "vanishing"}, true, {}},
+      {"alt.sa_softmax", {"spectral", "softmax_band", "vanishing"}, true, {}},
   };
   return t;
 }
@@ -44,11 +66,6 @@ std::vector<Ball> balls(const std::vector<std::string>& texts, long prec, const 
   return out;
 }
 
-Ball positive_field(const InstanceReader& in, const std::string& field, long prec) {
-  const std::string t = in.decimal(field);
-  if (decimal_sign(t) <= 0) throw HypothesisError("instance." + field, "must be > 0, got " + t);
-  return parse_decimal(t, prec, "instance." + field);
-}
 
 Ball norm2(const std::vector<Ball>& v, long prec) {
   Ball s(0);
@@ -63,15 +80,6 @@ std::function<bool(std::size_t, std::size_t)> equal_decimals(const std::vector<s
   return [&texts](std::size_t a, std::size_t b) { return compare_decimals(texts[a], texts[b]) == 0; };
 }
 
-SideEval single(const std::string& name, const Ball& q, const Ball& b) {
-  SideEval s;
-  s.name = name;
-  s.relation = "at_most";
-  s.pairs.push_back({q, b});
-  s.report_quantity = q;
-  s.report_bound = b;
-  return s;
-}
 
 // Softmax of logits / T from the instance's "logits" and "temperature".
 struct SoftmaxInput {
@@ -90,49 +98,6 @@ SoftmaxInput softmax_input(const InstanceReader& in, long prec) {
   return s;
 }
 
-// The spectral side ||J||_2 <= b: enclosure [max(lower bounds), min(upper bounds)] and the witness's proofs.
-SideEval spectral_side(const Weights& w, const Ball& T, const Ball& b, const nlohmann::json& witness, long prec) {
-  // lambda_max >= every point of a lower-bound ball and <= every point of an upper-bound ball, so the
-  // enclosure is [max of the lower ends, min of the upper ends] (exact ends, no rounding).
-  Ball lower = lower_end(softmax_jacobian_spectral_lower(w, T, prec));
-  Ball upper = min_of(upper_end(softmax_jacobian_spectral_upper(w, T, prec)), softmax_jacobian_max_weight_upper(w, T, prec), prec);
-  if (auto rq = softmax_jacobian_rayleigh(w, top_pair_vector(w), T, prec)) lower = max_of(lower, lower_end(*rq), prec);
-  SideEval s;
-  s.name = "claim";
-  s.relation = "at_most";
-  if (witness.is_object() && witness.contains("shift")) {
-    const Ball shift = parse_decimal(decimal_text(witness["shift"], "witness.shift"), prec, "witness.shift");
-    const bool pd = softmax_jacobian_shift_is_upper(w, shift, T, prec);
-    if (pd) upper = min_of(upper, upper_end(shift), prec);
-    s.holds_by_witness = pd && certainly_le(shift, b);
-    if (!*s.holds_by_witness)
-      s.witness_note = pd ? "shift: s not certified <= bound" : "shift: s I - J not certified positive definite";
-  }
-  if (witness.is_object() && witness.contains("vector")) {
-    const auto& v = witness["vector"];
-    if (!v.is_array() || v.size() != w.alpha.size())
-      throw InputError("witness.vector", "expected an array of L = " + std::to_string(w.alpha.size()) + " decimals");
-    std::vector<Ball> vb;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const std::string f = "witness.vector[" + std::to_string(i) + "]";
-      vb.push_back(parse_decimal(decimal_text(v[i], f), prec, f));
-    }
-    const auto rq = softmax_jacobian_rayleigh(w, vb, T, prec);
-    if (rq) lower = max_of(lower, lower_end(*rq), prec);
-    s.violated_by_witness = rq && certainly_lt(b, *rq);
-    if (!*s.violated_by_witness)
-      s.witness_note += std::string(s.witness_note.empty() ? "" : "; ") + "vector: Rayleigh quotient not certified > bound";
-  }
-  // Without a witness: b I - J positive definite proves ||J||_2 < b directly.
-  // (The hull below rounds its radius up; compare the exact upper end itself with b first.)
-  if (!s.holds_by_witness) s.holds_by_other = certainly_le(upper, b) || softmax_jacobian_shift_is_upper(w, b, T, prec);
-  const Ball q = hull(lower, upper, prec);
-  s.pairs.push_back({q, b});
-  s.report_quantity = q;
-  s.report_bound = b;
-  return s;
-}
-
 std::vector<SideEval> cor3(const InstanceReader& in, const std::string& variant, bool corrected,
                            const nlohmann::json& witness, long prec) {
   in.allow_only({"logits", "temperature"});
@@ -145,7 +110,7 @@ std::vector<SideEval> cor3(const InstanceReader& in, const std::string& variant,
   else if (variant == "per_weight") b = div(sqrt2(prec), mul(Ball(4), T, prec), prec);   // sqrt(2)/(4T)
   else if (variant == "max_weight") b = div(max_weight, T, prec);                        // max alpha / T
   else b = div(Ball(1), mul(Ball(2), T, prec), prec);                                     // 1/(2T)
-  if (variant == "spectral" || variant == "max_weight") return {spectral_side(s.w, T, b, witness, prec)};
+  if (variant == "spectral" || variant == "max_weight") return {softmax_spectral_side(s.w, T, b, witness, prec)};
   if (variant == "frobenius") return {single("claim", softmax_jacobian_frobenius(s.w, T, prec), b)};
   return {single("claim", softmax_jacobian_max_row_norm(s.w, T, prec), b)};
 }
@@ -716,6 +681,9 @@ std::vector<std::pair<std::string, std::string>> expected_sides(const std::strin
       (statement == "cor2.regimes" && variant == "dominant_term"))
     return {{"upper", "at_most"}, {"lower", "at_least"}};
   if ((statement == "thm1.random" && variant == "jensen_lower") || statement == "thm2.lower") return {{"claim", "at_least"}};
+  // max weight >= a bound: the non-vanishing readings (SA-Softmax's vanishing reading is an upper bound).
+  if (variant == "vanishing" && (statement == "alt.sparsemax" || statement == "alt.entmax15" || statement == "alt.ssmax"))
+    return {{"claim", "at_least"}};
   return {{"claim", "at_most"}};
 }
 
@@ -734,6 +702,10 @@ std::vector<SideEval> evaluate_sides(const std::string& statement, const std::st
   if (statement == "thm1.random" || statement == "cor2.regimes") return expectation_statement(in, statement, variant, prec);
   if (statement == "thm2.lower" || statement == "thm2.upper") return thm2(in, statement, variant, prec);
   if (statement == "alg5.fd_gradient") return alg5(in, variant, prec);
+  if (statement == "alt.sparsemax") return alt_sparsemax_sides(in, variant, prec);
+  if (statement == "alt.entmax15") return alt_entmax15_sides(in, variant, prec);
+  if (statement == "alt.ssmax") return alt_ssmax_sides(in, variant, prec);
+  if (statement == "alt.sa_softmax") return alt_sa_softmax_sides(in, variant, prec);
   throw std::logic_error("evaluate_sides: unsupported statement " + statement);
 }
 

@@ -14,6 +14,9 @@
 // unsupported: thm2.lower, thm2.upper (Monte Carlo: never certified, never given a certificate).
 // lemma2.jacobian spectral: ||J||_2 <= b is proved by b^2 I - J^T J positive definite (Arb's Cholesky,
 // arb_mat_cho, O(L^3)), or by ||J||_F <= b, or by sqrt(||J||_1 ||J||_inf) <= b.
+// The alternatives (spec section 5), every variant: alt.sparsemax (check/alt_sparsemax_sides.hpp),
+// alt.entmax15 (check/alt_entmax15_sides.hpp), alt.ssmax (check/alt_ssmax_sides.hpp), alt.sa_softmax
+// (check/alt_sa_softmax_sides.hpp); a support that Arb cannot decide throws CheckUndecided.
 #pragma once
 
 #include "check/ball.hpp"
@@ -44,6 +47,19 @@ struct SideEval {
 struct CheckUnsupported : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Thrown when a discrete choice the sides depend on (a sparsemax / entmax-1.5 support) cannot be decided by
+// Arb at this precision: the caller retries at a higher precision and, at its cap, does not confirm. The
+// checker never guesses such a choice.
+struct CheckUndecided : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class InstanceReader;
+// A strictly positive decimal field as a ball (HypothesisError naming instance.FIELD when it is <= 0).
+Ball positive_field(const InstanceReader& in, const std::string& field, long prec);
+// One side "name", q <= b, with (q, b) also as the enclosures the engine's printed ones must meet.
+SideEval single(const std::string& name, const Ball& q, const Ball& b);
 
 struct StatementTable {
   std::string id;

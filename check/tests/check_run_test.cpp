@@ -58,6 +58,32 @@ TEST_CASE("check run: the verify instance family of every supported statement is
   if (s.rejected == 0 && !std::getenv("ATTNBOUND_KEEP_FAMILY")) fs::remove_all(dir);  // kept for inspection otherwise
 }
 
+TEST_CASE("check run: the verify instance family of the alternatives (alt.*) is confirmed and none is unsupported",
+          "[check][check_run]") {
+  const fs::path dir = fresh_dir("alt_family");
+  std::size_t n = 0;
+  const unsigned long seed = 20250823;
+  std::cerr << "alt family: seed " << seed << "\n";
+  for (const std::string id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax"}) {
+    const Statement& st = find_statement(id);
+    for (const auto& v : st.info.variants)
+      for (const auto& fi : instance_family(st.info, seed, id == "alt.sa_softmax" ? 8 : 24)) {
+        nlohmann::json inst = fi.instance;
+        inst["variant"] = v.name;
+        std::ofstream(dir / (std::to_string(n++) + ".json")) << inst.dump();
+      }
+  }
+  const auto s = check::check_paths({dir.string()});
+  std::cerr << "alt family: " << n << " instances, " << s.checked << " certificates, " << s.confirmed << " confirmed, "
+            << s.rejected << " rejected, " << s.unsupported << " unsupported, " << s.not_certified << " not certified, "
+            << s.seconds << " s\n";
+  INFO(s.to_json().dump(1));
+  CHECK(s.rejected == 0);
+  CHECK(s.unsupported == 0);
+  CHECK(s.confirmed > static_cast<long>(n / 2));  // most of the family is certified by the engine and re-proved here
+  if (s.rejected == 0 && !std::getenv("ATTNBOUND_KEEP_FAMILY")) fs::remove_all(dir);
+}
+
 TEST_CASE("check run: a certified result is checked directly and summarised as the report's section", "[check][check_run]") {
   const Instance inst = Instance::parse(R"({"statement":"cor3.softmax_jacobian","logits":["0","0"],"temperature":"1"})");
   CertifyOptions o;

@@ -7,12 +7,15 @@ using namespace attnbound;
 
 TEST_CASE("statement sides: the table knows every statement id and its default variant", "[check][statement_sides]") {
   CHECK(check::known_statement_ids().size() == 15);
-  // The alternatives (spec section 5) are known but not evaluated: their certificates are "unsupported".
+  // The alternatives (spec section 5) are evaluated (check/alt_*_sides.cpp), every variant.
   for (const char* id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax"}) {
     INFO(id);
     REQUIRE(check::find_statement_table(id));
-    CHECK_FALSE(check::find_statement_table(id)->supported);
+    CHECK(check::find_statement_table(id)->supported);
+    CHECK(check::find_statement_table(id)->unsupported_variants.empty());
   }
+  CHECK(check::expected_sides("alt.sparsemax", "vanishing")[0].second == "at_least");
+  CHECK(check::expected_sides("alt.sa_softmax", "vanishing")[0].second == "at_most");  // an upper bound there
   REQUIRE(check::find_statement_table("cor3.softmax_jacobian.corrected"));
   CHECK(check::find_statement_table("cor3.softmax_jacobian.corrected")->variants[0] == "spectral");
   CHECK(check::find_statement_table("nothing") == nullptr);

@@ -1,0 +1,31 @@
+// The checker's own estimate of the top eigenpair of the softmax Jacobian J = (diag p - p p^T)/T, for sides
+// whose certificates carry no witness (the alternatives: entmax-1.5, SSMax). Accuracy only: every number it
+// returns is re-proved by the caller (check/softmax_jacobian_bounds.hpp), never trusted.
+//
+// Contract: w from check/normaliser_weights.hpp with L >= 2 and two distinct largest weights by midpoint
+// (otherwise nothing is returned: at a tie the top pair e_a - e_b is the eigenvector). lambda_max of
+// A = diag p - p p^T lies in (p_(2), p_(1)) and is the root there of the secular function
+//   f(x) = 1 - sum_i p_i^2 / (p_i - x)     (det(A - x I) = det(diag p - x I) f(x), rank-one update),
+// which is strictly decreasing on that interval (f' = -sum p_i^2/(p_i - x)^2 < 0), so f(x) > 0 certified in
+// Arb gives x < lambda_max and f(x) < 0 gives x > lambda_max. Bisection on exact dyadic points (at most
+// `prec` steps, stopping when Arb cannot decide the sign) gives a bracket [lo, hi] of lambda_max; the vector
+// v_i = p_i / (p_i - m), m = (lo + hi)/2, is the eigenvector of the root m (rounded to exact points), and the
+// shift is (hi + (hi - lo))/T rounded up. The caller proves: Rayleigh quotient v^T J v / v^T v <= ||J||_2 (any
+// v != 0), and s I - J positive definite => ||J||_2 < s.
+// Reference: Golub, "Some modified matrix eigenvalue problems" (1973), the secular equation.
+#pragma once
+
+#include "check/normaliser_weights.hpp"
+
+#include <optional>
+
+namespace attnbound::check {
+
+struct EigenEstimate {
+  std::vector<Ball> vector;  // exact points (radius 0)
+  Ball shift;                // an exact point, meant to be >= lambda_max(J)
+};
+
+std::optional<EigenEstimate> softmax_jacobian_eigen_estimate(const Weights& w, const Ball& T, long prec);
+
+}  // namespace attnbound::check
