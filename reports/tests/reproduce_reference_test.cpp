@@ -1,6 +1,7 @@
 #include "reports/reproduce_reference.hpp"
 
 #include "reports/tests/approval.hpp"
+#include "reports/tests/tiny_reference_fixture.hpp"
 #include "testing/catch.hpp"
 #include "theory/errors.hpp"
 
@@ -9,17 +10,8 @@
 using namespace attnbound::reports;
 
 namespace {
-std::vector<ReferenceExample> tiny() {
-  return {load_reference((attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json").string())};
-}
-ReproduceOptions small() {
-  ReproduceOptions o;
-  o.temperatures = {"0.01", "1", "8"};
-  o.certify_rows = 4;
-  o.certify_bits = 96;
-  o.seed = 11;
-  return o;
-}
+using testing_fixture::small;
+using testing_fixture::tiny;
 const Evidence& find(const ReferenceResult& r, const std::string& st, const std::string& var) {
   for (const auto& e : r.evidence)
     if (e.statement == st && e.variant == var) return e;

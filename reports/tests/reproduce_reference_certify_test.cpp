@@ -1,0 +1,67 @@
+#include "reports/reproduce_reference_certify.hpp"
+
+#include "reports/tests/tiny_reference_fixture.hpp"
+#include "testing/catch.hpp"
+#include "theory/errors.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+using namespace attnbound;
+using namespace attnbound::reports;
+using namespace attnbound::reports::reference;
+
+namespace {
+using testing_fixture::small;
+using testing_fixture::tiny;
+}  // namespace
+
+TEST_CASE("the certified sample: each check's worst row, then seeded rows at the native T", "[reports]") {
+  const auto data = tiny();
+  const Grid g = make_grid(data, small());
+  Sweep s = sweep_rows(data, g, 11);
+  const auto keys = certified_keys(data, g, s, small());
+  REQUIRE(keys.size() == kChecks + 4);
+  for (int c = 0; c < kChecks; ++c) CHECK(keys[c].second == s.worst[c]);
+  for (std::size_t k = kChecks; k < keys.size(); ++k) {
+    CHECK(keys[k].second.ti == g.native_ti);
+    CHECK(keys[k].second.row >= 1);
+  }
+  CHECK(certified_keys(data, g, s, small()) == keys);  // seeded
+
+  const std::vector<CertifiedRow> rows = certify_sample(data, g, s, small());
+  REQUIRE(rows.size() == keys.size());
+  std::size_t certified = 0;
+  for (const auto& e : s.evidence) {
+    CHECK(e.certified == e.certified_holds + e.certified_violated + e.certified_undecided);
+    certified += e.certified;
+  }
+  CHECK(certified == rows.size());
+  // The paper's Corollary 3 at the tie is certified violated, its ratio enclosed around 50/sqrt 2.
+  const Evidence& paper = s.evidence[kCor3Paper];
+  CHECK(paper.worst_certified);
+  CHECK(paper.certified_violated >= 1);
+  const double expected = 50 / std::sqrt(2.0);
+  CHECK(std::strtod(paper.worst_lo.c_str(), nullptr) <= expected * (1 + 1e-12));
+  CHECK(std::strtod(paper.worst_hi.c_str(), nullptr) >= expected * (1 - 1e-12));
+  CHECK(rows[kCor3Paper].verdict == "violated");
+  // The corrected bound is attained at the tie: never certified violated.
+  CHECK(s.evidence[kCor3Corrected].certified_violated == 0);
+
+  const Table t = certified_sample_table(data, g, rows, small());
+  CHECK(t.id == "certified_sample");
+  CHECK(t.rows.size() == rows.size());
+}
+
+TEST_CASE("a row the registry refuses is an error naming the check, never another formula", "[reports]") {
+  auto data = tiny();
+  const Grid g = make_grid(data, small());
+  PrecisionScope scope(96);
+  const RowKey tie{0, 1, 1, 0, 0};
+  const auto [q, b] = certified_pair(kCor3Corrected, data, g, tie, small());
+  CHECK(lower_end(q) <= upper_end(b));  // attained: 1/(2T) against 1/(2T)
+  CHECK(approx(q) == Approx(50));
+  data[0].heads[1].rows[1][0] = "1e";  // not a decimal: the registry's Instance refuses it
+  CHECK_THROWS_WITH(certified_pair(kCor3Corrected, data, g, tie, small()),
+                    Catch::Contains("cor3.softmax_jacobian.corrected [spectral]") && Catch::Contains("registry refused"));
+}
