@@ -1,5 +1,5 @@
-// attnbound prove --statement ID [--variant V] --length L [--domain FILE.json] [--target-ratio R] [--budget S]
-//                 [--max-boxes N] [--certificate FILE] [--corpus DIR] [--json]
+// attnbound prove --statement ID [--variant V] --length L [--dim D] [--top-n N] [--domain FILE.json]
+//                 [--target-ratio R] [--budget S] [--max-boxes N] [--certificate FILE] [--corpus DIR] [--json]
 // Interval branch-and-bound of sup over a domain of ||J|| / bound (prove/branch_and_bound.hpp; issue 14).
 // Prints the result (one JSON object with --json, else a short text summary). Exit 0 for every status
 // (proved, refuted, incomplete are all results); 2 for bad input. --certificate writes the box tree and the
@@ -22,18 +22,21 @@ namespace attnbound::cli {
 Command register_prove(CLI::App& app) {
   struct Options {
     std::string statement, variant, domain, certificate, corpus;
-    int length = 2;
+    int length = 2, dim = 1, top_n = 0;
     prove::ProveOptions prove;
     bool json = false;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("prove", "Bound sup ratio over a domain of inputs by interval branch-and-bound");
-  sub->add_option("--statement", opt->statement, "Statement id (cor3.softmax_jacobian, cor3.softmax_jacobian.corrected)")
+  sub->add_option("--statement", opt->statement, "Statement id (cor3.softmax_jacobian[.corrected], lemma2.jacobian, thm1.fixed)")
       ->required();
-  sub->add_option("--variant", opt->variant, "Norm: spectral (default), frobenius, per_weight");
+  sub->add_option("--variant", opt->variant, "Norm: spectral (default), frobenius, per_weight; thm1.fixed: tight (default)");
   sub->add_option("--length", opt->length, "Number of logits L (2..12)")->required();
+  sub->add_option("--dim", opt->dim, "thm1.fixed: dimension d of the embeddings x (1..3, default 1)");
+  sub->add_option("--top-n", opt->top_n, "thm1.fixed: size N of the top-N set (1..L-1, default L-1)");
   sub->add_option("--domain", opt->domain,
-                  "Domain JSON: {\"logits\": {\"lo\": \"-40\", \"hi\": \"0\"}, \"temperature\": \"1\"} (the default)");
+                  "Domain JSON: {\"logits\": {\"lo\": \"-40\", \"hi\": \"0\"}, \"temperature\": \"1\"} (the default; "
+                  "thm1.fixed: logits [-4, 0] and \"x\": {\"lo\": \"-2\", \"hi\": \"2\"})");
   sub->add_option("--target-ratio", opt->prove.target_ratio, "Proved when the sup ratio is <= this decimal (default 1)");
   sub->add_option("--budget", opt->prove.budget_seconds, "Seconds before the run stops incomplete (default 60)")
       ->check(CLI::PositiveNumber);
@@ -46,7 +49,8 @@ Command register_prove(CLI::App& app) {
             if (!opt->domain.empty()) domain_json = parse_json_exact(read_input(opt->domain, "domain"));
             if (!is_decimal(opt->prove.target_ratio))
               throw InputError("target-ratio", "'" + opt->prove.target_ratio + "' is not a finite decimal");
-            const prove::ProveDomain d = prove::make_domain(opt->statement, opt->variant, opt->length, domain_json);
+            const prove::ProveDomain d = prove::make_domain(opt->statement, opt->variant, opt->length, domain_json, opt->dim,
+                                                            opt->top_n);
             const prove::ProveResult r = prove::prove(d, opt->prove, [](const prove::ProveResult& so_far) {
               fmt::print(stderr, "attnbound prove: {} boxes (this process), {:.0f} s\n", so_far.boxes, so_far.seconds);
             });

@@ -23,6 +23,9 @@ struct Header {
   int length = 0;
   double lo = 0, hi = 0;
   Ball temperature, target;
+  int dim = 0, top_n = 0;     // thm1.fixed
+  double x_lo = 0, x_hi = 0;  // thm1.fixed
+  bool thm1() const { return statement == "thm1.fixed"; }
 };
 
 std::string text_of(const Json& j, const std::string& key) {
@@ -53,15 +56,32 @@ Header read_header(const Json& j) {
   h.statement = text_of(j, "statement");
   h.variant = text_of(j, "variant");
   h.status = text_of(j, "status");
-  if (h.statement != "cor3.softmax_jacobian" && h.statement != "cor3.softmax_jacobian.corrected" && h.statement != "lemma2.jacobian")
-    throw InputError("statement", "prove certificates cover the Corollary 3 family and Lemma 2 (F = exp), not '" + h.statement + "'");
-  if (h.variant != "spectral" && h.variant != "frobenius" && (h.statement == "lemma2.jacobian" || h.variant != "per_weight"))
+  if (h.statement != "cor3.softmax_jacobian" && h.statement != "cor3.softmax_jacobian.corrected" &&
+      h.statement != "lemma2.jacobian" && h.statement != "thm1.fixed")
+    throw InputError("statement", "prove certificates cover the Corollary 3 family, Lemma 2 (F = exp) and Theorem 1 part 1, "
+                                  "not '" + h.statement + "'");
+  if (h.thm1()) {
+    if (h.variant != "tight") throw InputError("variant", "unknown prove variant '" + h.variant + "' for thm1.fixed");
+  } else if (h.variant != "spectral" && h.variant != "frobenius" && (h.statement == "lemma2.jacobian" || h.variant != "per_weight")) {
     throw InputError("variant", "unknown prove variant '" + h.variant + "' for " + h.statement);
+  }
   if (h.status != "proved" && h.status != "refuted" && h.status != "incomplete")
     throw InputError("status", "unknown status '" + h.status + "'");
   if (!j.contains("length") || !j.at("length").is_number_integer()) throw InputError("length", "must be an integer");
   h.length = j.at("length").get<int>();
-  if (h.length < 2 || h.length > 12) throw InputError("length", "must be in [2, 12]");
+  if (h.length < 2 || h.length > (h.thm1() ? 6 : 12)) throw InputError("length", "must be in [2, 12] ([2, 6] for thm1.fixed)");
+  if (h.thm1()) {
+    if (!j.contains("dim") || !j.at("dim").is_number_integer() || !j.contains("top_n") || !j.at("top_n").is_number_integer())
+      throw InputError("dim", "a thm1.fixed certificate needs integer dim and top_n");
+    h.dim = j.at("dim").get<int>();
+    h.top_n = j.at("top_n").get<int>();
+    if (h.dim < 1 || h.dim > 3) throw InputError("dim", "must be in [1, 3]");
+    if (h.top_n < 1 || h.top_n > h.length - 1) throw InputError("top_n", "must be in [1, L - 1]");
+    if (!j.contains("x") || !j.at("x").is_object()) throw InputError("x", "must be {\"lo\", \"hi\"}");
+    h.x_lo = exact_double_of(text_of(j.at("x"), "lo"), "x.lo");
+    h.x_hi = exact_double_of(text_of(j.at("x"), "hi"), "x.hi");
+    if (!(h.x_lo < h.x_hi && std::fabs(h.x_lo) <= 1e6 && std::fabs(h.x_hi) <= 1e6)) throw InputError("x", "need lo < hi within [-1e6, 1e6]");
+  }
   if (!j.contains("logits") || !j.at("logits").is_object()) throw InputError("logits", "must be {\"lo\", \"hi\"}");
   h.lo = exact_double_of(text_of(j.at("logits"), "lo"), "logits.lo");
   h.hi = exact_double_of(text_of(j.at("logits"), "hi"), "logits.hi");
@@ -75,8 +95,8 @@ Header read_header(const Json& j) {
 
 using Box = std::vector<std::pair<double, double>>;
 
-bool certainly_no_sorted_point(const Box& b) {
-  for (std::size_t j = 1; j < b.size(); ++j)
+bool certainly_no_sorted_point(const Box& b, std::size_t length) {
+  for (std::size_t j = 1; j < length; ++j)
     for (std::size_t i = 0; i < j; ++i)
       if (b[j].first > b[i].second) return true;
   return false;
@@ -216,6 +236,221 @@ Ball lemma2_factor_upper(const Box& b) {
   return upper_of(div(numerator, denominator, kPrec));
 }
 
+
+// ---- Theorem 1 part 1 (thm1.fixed, tight, reading (a)); see the header for the derivation. ----
+// Coordinates: z_0..z_{L-1}, then x_{i,k} at L + i d + k. I_N = {0..N-1}.
+
+Ball exact_ball(double v) { return ball_of_double(v); }
+
+// The range of t^2 over [lo, hi] (exact ends): the squares of the ends, and 0 when the interval holds 0.
+Ball square_range(const Ball& lo, const Ball& hi) {
+  const Ball l2 = mul(lo, lo, kPrec), h2 = mul(hi, hi, kPrec);
+  if (certainly_le(Ball(0), lo) || certainly_le(hi, Ball(0))) return union_of(l2, h2, kPrec);
+  return union_of(Ball(0), max_of(l2, h2, kPrec), kPrec);
+}
+
+// [-1, 1] intersected with a ball (a component of a unit vector).
+Ball unit_clamped(const Ball& u) {
+  const Ball unit = union_of(Ball(-1), Ball(1), kPrec);
+  Ball r;
+  if (!arb_intersection(r.get(), u.get(), unit.get(), kPrec)) return unit;
+  return r;
+}
+
+struct Thm1Ranges {
+  std::vector<Ball> alpha, other;            // alpha_a, 1 - alpha_a over the box
+  Ball selected, rest;                       // abar, 1 - abar
+  std::vector<std::vector<Ball>> x;          // x_{i,k} as balls
+  std::vector<std::vector<Ball>> v;          // v_i = alpha_i x_i - s, i >= N
+  std::vector<Ball> v_norm, x_norm, e_norm;  // ||v_i||, ||x_j|| (j < N), ||x_i - x_j|| (pair (i - N) N + j)
+  std::vector<std::vector<Ball>> e;          // x_i - x_j
+  Ball quantity, m, d1, bracket, bound;
+  std::vector<std::size_t> m_candidates, d1_candidates;
+};
+
+// The largest of some balls, and the indices that may attain it (not certainly below the largest lower end).
+Ball largest(const std::vector<Ball>& xs, std::vector<std::size_t>& candidates) {
+  Ball top = xs.at(0), floor = lower_end(xs.at(0));
+  for (const Ball& x : xs) top = max_of(top, x, kPrec), floor = max_of(floor, lower_end(x), kPrec);
+  candidates.clear();
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    if (!certainly_lt(xs[i], floor)) candidates.push_back(i);
+  return top;
+}
+
+Thm1Ranges thm1_ranges(const Header& h, const Box& b) {
+  const auto L = static_cast<std::size_t>(h.length), N = static_cast<std::size_t>(h.top_n), d = static_cast<std::size_t>(h.dim);
+  Thm1Ranges R;
+  const Box z(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(L));
+  weight_ranges(z, R.alpha, R.other);
+  // abar = E_s / (E_s + E_r) is increasing in E_s = sum_{j<N} e^{z_j} and decreasing in E_r = sum_{i>=N} e^{z_i}.
+  Ball es_lo(0), es_hi(0), er_lo(0), er_hi(0);
+  for (std::size_t i = 0; i < L; ++i) {
+    const Ball lo = exp_of(exact_ball(z[i].first), kPrec), hi = exp_of(exact_ball(z[i].second), kPrec);
+    if (i < N) es_lo = add(es_lo, lo, kPrec), es_hi = add(es_hi, hi, kPrec);
+    else er_lo = add(er_lo, lo, kPrec), er_hi = add(er_hi, hi, kPrec);
+  }
+  R.selected = union_of(div(es_lo, add(es_lo, er_hi, kPrec), kPrec), div(es_hi, add(es_hi, er_lo, kPrec), kPrec), kPrec);
+  R.rest = union_of(div(er_lo, add(er_lo, es_hi, kPrec), kPrec), div(er_hi, add(er_hi, es_lo, kPrec), kPrec), kPrec);
+  R.x.assign(L, std::vector<Ball>(d));
+  for (std::size_t i = 0; i < L; ++i)
+    for (std::size_t k = 0; k < d; ++k) {
+      const auto& [lo, hi] = b[L + i * d + k];
+      R.x[i][k] = union_of(exact_ball(lo), exact_ball(hi), kPrec);
+    }
+  R.quantity = Ball(0);
+  for (std::size_t i = N; i < L; ++i) {
+    std::vector<Ball> vi(d);
+    Ball n2(0);
+    for (std::size_t k = 0; k < d; ++k) {
+      Ball c = mul(R.alpha[i], R.x[i][k], kPrec);
+      for (std::size_t j = 0; j < N; ++j) c = sub(c, mul(R.alpha[j], R.x[j][k], kPrec), kPrec);
+      n2 = add(n2, mul(c, c, kPrec), kPrec);
+      vi[k] = c;
+    }
+    R.v_norm.push_back(sqrt_nonnegative(n2, kPrec));
+    R.quantity = add(R.quantity, R.v_norm.back(), kPrec);
+    R.v.push_back(std::move(vi));
+  }
+  // Norms of independent coordinates: the exact range of each square from the coordinate's ends.
+  for (std::size_t j = 0; j < N; ++j) {
+    Ball n2(0);
+    for (std::size_t k = 0; k < d; ++k) {
+      const auto& [lo, hi] = b[L + j * d + k];
+      n2 = add(n2, square_range(exact_ball(lo), exact_ball(hi)), kPrec);
+    }
+    R.x_norm.push_back(sqrt_nonnegative(n2, kPrec));
+  }
+  R.m = largest(R.x_norm, R.m_candidates);
+  for (std::size_t i = N; i < L; ++i)
+    for (std::size_t j = 0; j < N; ++j) {
+      std::vector<Ball> eij(d);
+      Ball n2(0);
+      for (std::size_t k = 0; k < d; ++k) {
+        const auto& [ilo, ihi] = b[L + i * d + k];
+        const auto& [jlo, jhi] = b[L + j * d + k];
+        const Ball lo = sub(exact_ball(ilo), exact_ball(jhi), kPrec), hi = sub(exact_ball(ihi), exact_ball(jlo), kPrec);
+        eij[k] = union_of(lo, hi, kPrec);
+        n2 = add(n2, square_range(lo, hi), kPrec);
+      }
+      R.e_norm.push_back(sqrt_nonnegative(n2, kPrec));
+      R.e.push_back(std::move(eij));
+    }
+  R.d1 = largest(R.e_norm, R.d1_candidates);
+  R.bracket = sub(mul(Ball(static_cast<long>(L - N + 1)), R.selected, kPrec), Ball(1), kPrec);
+  R.bound = add(mul(R.rest, R.d1, kPrec), mul(R.m, R.bracket, kPrec), kPrec);
+  return R;
+}
+
+// Component k of v / ||v|| (any unit vector at v = 0): in [-1, 1] always.
+Ball unit_of(const std::vector<Ball>& v, const Ball& norm, std::size_t k) {
+  if (!certainly_positive(norm)) return union_of(Ball(-1), Ball(1), kPrec);
+  return unit_clamped(div(v[k], norm, kPrec));
+}
+
+// Hull over the candidates of a max of the candidate's gradient component (`component(c)`; 0 for the others).
+template <class F> Ball candidate_hull(const std::vector<std::size_t>& candidates, F&& component) {
+  Ball g;
+  bool first = true;
+  for (std::size_t c : candidates) {
+    const Ball gc = component(c);
+    g = first ? gc : union_of(g, gc, kPrec);
+    first = false;
+  }
+  return g;
+}
+
+// Q <= T B at every sorted point of the box: the mean-value bound of f = Q - T B (Clarke gradient through alpha,
+// d alpha_a / d z_b = A_ab entrywise), or hi(Q) <= T lo(B) with the bracket >= 0 at sorted points.
+bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* excess_out) {
+  const auto L = static_cast<std::size_t>(h.length), N = static_cast<std::size_t>(h.top_n), d = static_cast<std::size_t>(h.dim);
+  const Ball& T = h.target;
+  Box centre;
+  std::vector<Ball> radius;
+  for (const auto& [lo, hi] : b) {
+    const double c = std::clamp(0.5 * lo + 0.5 * hi, lo, hi);
+    centre.push_back({c, c});
+    radius.push_back(max_of(sub(exact_ball(c), exact_ball(lo), kPrec), sub(exact_ball(hi), exact_ball(c), kPrec), kPrec));
+  }
+  const Thm1Ranges C = thm1_ranges(h, centre), R = thm1_ranges(h, b);
+  std::vector<std::vector<Ball>> u(L - N, std::vector<Ball>(d));
+  for (std::size_t i = N; i < L; ++i)
+    for (std::size_t k = 0; k < d; ++k) u[i - N][k] = unit_of(R.v[i - N], R.v_norm[i - N], k);
+  // df/d alpha_a with f(alpha, x) = sum_i ||alpha_i x_i - sum_{j<N} alpha_j x_j|| - T ((1 - abar) d_1 + M ((L-N+1) abar - 1)),
+  // abar = sum_{j<N} alpha_j: d v_i / d alpha_a = [a = i] x_i - [a < N] x_a.
+  std::vector<Ball> g_alpha(L);
+  for (std::size_t a = 0; a < L; ++a) {
+    Ball dq(0);
+    for (std::size_t i = N; i < L; ++i) {
+      const long coefficient = (a == i ? 1 : 0) - (a < N ? 1 : 0);
+      if (coefficient == 0) continue;
+      for (std::size_t k = 0; k < d; ++k) dq = add(dq, mul(Ball(coefficient), mul(u[i - N][k], R.x[a][k], kPrec), kPrec), kPrec);
+    }
+    const Ball db = a < N ? sub(mul(Ball(static_cast<long>(L - N + 1)), R.m, kPrec), R.d1, kPrec) : Ball(0);
+    g_alpha[a] = sub(dq, mul(T, db, kPrec), kPrec);
+  }
+  Ball total = upper_end(sub(C.quantity, mul(T, C.bound, kPrec), kPrec));
+  std::vector<double> terms(b.size(), 0);
+  for (std::size_t coord = 1; coord < b.size(); ++coord) {
+    Ball g(0);
+    if (coord < L) {
+      const std::size_t bz = coord;  // d f / d z_b = sum_a (d f / d alpha_a) A_ab
+      for (std::size_t a = 0; a < L; ++a) {
+        const Ball A = a == bz ? mul(R.alpha[a], R.other[a], kPrec) : neg(mul(R.alpha[a], R.alpha[bz], kPrec));
+        g = add(g, mul(g_alpha[a], A, kPrec), kPrec);
+      }
+    } else {
+      const std::size_t m = (coord - L) / d, k = (coord - L) % d;
+      Ball dq(0);  // d v_ik / d x_mk = alpha_i [m = i] - alpha_m [m < N]
+      for (std::size_t i = N; i < L; ++i) {
+        Ball coefficient = i == m ? R.alpha[i] : Ball(0);
+        if (m < N) coefficient = sub(coefficient, R.alpha[m], kPrec);
+        dq = add(dq, mul(u[i - N][k], coefficient, kPrec), kPrec);
+      }
+      const Ball dd1 = candidate_hull(R.d1_candidates, [&](std::size_t pair) {
+        const std::size_t i = N + pair / N, j = pair % N;
+        if (m == i) return unit_of(R.e[pair], R.e_norm[pair], k);
+        if (m == j) return neg(unit_of(R.e[pair], R.e_norm[pair], k));
+        return Ball(0);
+      });
+      Ball db = mul(R.rest, dd1, kPrec);
+      if (m < N) {
+        const Ball dm = candidate_hull(R.m_candidates, [&](std::size_t j) {
+          if (j != m) return Ball(0);
+          std::vector<Ball> xm(R.x[m]);
+          return unit_of(xm, R.x_norm[m], k);
+        });
+        db = add(db, mul(R.bracket, dm, kPrec), kPrec);
+      }
+      g = sub(dq, mul(T, db, kPrec), kPrec);
+    }
+    const Ball term = mul(upper_end(abs_of(g)), radius[coord], kPrec);
+    terms[coord] = approx(term);
+    total = add(total, term, kPrec);
+  }
+  if (split) {
+    *split = 1;
+    for (std::size_t k = 1; k < b.size(); ++k)
+      if (terms[k] > terms[*split]) *split = k;
+  }
+  if (excess_out) *excess_out = approx(upper_end(total));
+  if (certainly_le(total, Ball(0))) return true;
+  // hi(Q) <= T lo(B), lo(B) >= lo(1 - abar) lo(d_1) + lo(M) max(0, lo(bracket)) at sorted points.
+  const Ball b_lo = add(mul(lower_end(R.rest), lower_end(R.d1), kPrec),
+                        mul(lower_end(R.m), max_of(Ball(0), lower_end(R.bracket), kPrec), kPrec), kPrec);
+  return certainly_le(upper_end(R.quantity), lower_end(mul(T, lower_end(b_lo), kPrec)));
+}
+
+bool thm1_leaf_within_target(const Header& h, const Box& box, int depth, double& largest_excess);
+
+// A box of the replayed tree holds a point of the reduced domain iff its logits hold a sorted point and its x part
+// reaches the surface of the x box (the x scaling reduction; README of prove/).
+bool thm1_no_surface_point(const Header& h, const Box& b) {
+  for (std::size_t k = static_cast<std::size_t>(h.length); k < b.size(); ++k)
+    if (b[k].first == h.x_lo || b[k].second == h.x_hi) return false;
+  return true;
+}
+
 // kappa >= 1 / (c min{1/4, sqrt 2 T}) as an upper end.
 Ball paper_factor_upper(const std::string& variant, const Ball& T) {
   const Ball sqrt2 = sqrt_of(Ball(2), kPrec);
@@ -227,6 +462,26 @@ Ball paper_factor_upper(const std::string& variant, const Ball& T) {
 // The checker's own refinement: a closed leaf whose first bound is not below the target is bisected (at most
 // kMaxLocalDepth levels, 2^kMaxLocalDepth sub-boxes); the sub-boxes cover the leaf, so proving each proves it.
 constexpr int kMaxLocalDepth = 8;
+
+bool thm1_leaf_within_target(const Header& h, const Box& box, int depth, double& largest_excess) {
+  std::size_t k = 1;
+  double excess = 0;
+  if (thm1_leaf_bound(h, box, &k, &excess)) return true;
+  if (depth >= kMaxLocalDepth) {
+    largest_excess = std::max(largest_excess, excess);
+    return false;
+  }
+  const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
+  if (!(mid > box[k].first && mid < box[k].second)) {
+    largest_excess = std::max(largest_excess, excess);
+    return false;
+  }
+  Box left = box, right = box;
+  left[k].second = mid;
+  right[k].first = mid;
+  return thm1_leaf_within_target(h, left, depth + 1, largest_excess) &&
+         thm1_leaf_within_target(h, right, depth + 1, largest_excess);
+}
 
 bool leaf_within_target(const Header& h, const Ball& kappa, const Box& box, int depth, double& largest) {
   std::size_t k = 1;
@@ -287,6 +542,10 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
 
   Box root(static_cast<std::size_t>(h.length), {h.lo, h.hi});
   root[0] = {0.0, 0.0};
+  if (h.thm1())  // x in [x_lo, x_hi], row 0 in [0, x_hi] when x_lo = -x_hi (the sign reduction)
+    for (int i = 0; i < h.length; ++i)
+      for (int k = 0; k < h.dim; ++k) root.push_back({i == 0 && h.x_lo == -h.x_hi ? 0.0 : h.x_lo, h.x_hi});
+  const int free_coordinates = static_cast<int>(root.size()) - 1;
   std::vector<Box> stack{root};
   std::size_t pos = 0, upper_leaves = 0;
   while (!stack.empty()) {
@@ -294,7 +553,7 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
     stack.pop_back();
     if (pos >= tree.size()) return reject("the tree ends before every box is a leaf");
     const char ch = tree[pos++];
-    if (ch >= 'A' && ch < static_cast<char>('A' + h.length - 1)) {
+    if (ch >= 'A' && ch < static_cast<char>('A' + free_coordinates)) {
       const std::size_t k = static_cast<std::size_t>(ch - 'A') + 1;
       const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
       Box left = box, right = box;
@@ -306,7 +565,7 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
     }
     ++out.leaves;
     if (ch == 'p') {
-      if (!certainly_no_sorted_point(box)) return reject(fmt::format("node {}: a pruned box holds a sorted point", pos - 1));
+      if (!certainly_no_sorted_point(box, static_cast<std::size_t>(h.length)) && !(h.thm1() && thm1_no_surface_point(h, box))) return reject(fmt::format("node {}: a pruned box holds a sorted point", pos - 1));
       ++out.pruned_confirmed;
     } else if (ch == 'o') {
       if (h.status != "incomplete") return reject(fmt::format("node {}: an open box in a '{}' certificate", pos - 1, h.status));
@@ -315,6 +574,14 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
     } else if (ch == 'c') {
       ++upper_leaves;
       double largest = 0;
+      if (h.thm1()) {
+        double excess = 0;
+        if (!thm1_leaf_within_target(h, box, 0, excess))
+          return reject(fmt::format("node {}: the checker cannot prove d~ <= target * bound over the closed box (largest "
+                                    "upper end of d~ - target bound {:.6g} after {} bisections)", pos - 1, excess, kMaxLocalDepth));
+        ++out.closed_confirmed;
+        continue;
+      }
       if (!leaf_within_target(h, kappa, box, 0, largest))
         return reject(fmt::format("node {}: the checker cannot prove ratio <= target over the closed box (largest "
                                   "upper end {:.12g} after {} bisections)", pos - 1, largest, kMaxLocalDepth));

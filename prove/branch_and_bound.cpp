@@ -7,6 +7,7 @@
 #include "counterexamples/shrink.hpp"
 #include "prove/cor3_ratio_enclosure.hpp"
 #include "prove/lemma2_ratio_enclosure.hpp"
+#include "prove/thm1_ratio_enclosure.hpp"
 #include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
 #include "theory/instance.hpp"
@@ -48,36 +49,67 @@ double paper_factor_estimate(const ProveDomain& d) {
   return 1 / ((d.variant == "per_weight" ? 2 * std::sqrt(2.0) : 2.0) * m);
 }
 
-// The domain's ratio: the corrected Corollary 3 form, the paper's (kappa times it), or Lemma 2 with F = exp.
+// The domain's ratio: the corrected Corollary 3 form, the paper's (kappa times it), Lemma 2 with F = exp, or
+// Theorem 1 part 1 (quantity d~ over the tight bound, proved in the form Q - target B <= 0; target_lo is the
+// decimal target rounded down, so Q <= target_lo B implies Q <= target B as B >= 0 at sorted points).
 struct RatioForm {
-  explicit RatioForm(const ProveDomain& d)
-      : norm(cor3_norm_of(d.variant)), lemma2(d.lemma2()), scale_free(d.scale_free()),
-        kappa_hi(scale_free ? 1.0 : paper_factor_upper(d)), kappa_estimate(scale_free ? 1.0 : paper_factor_estimate(d)) {}
+  RatioForm(const ProveDomain& d, double target_lo)
+      : norm(d.thm1() ? Cor3Norm::spectral : cor3_norm_of(d.variant)), lemma2(d.lemma2()), thm1(d.thm1()),
+        scale_free(d.scale_free()), kappa_hi(scale_free ? 1.0 : paper_factor_upper(d)),
+        kappa_estimate(scale_free ? 1.0 : paper_factor_estimate(d)), target(target_lo),
+        shape{static_cast<std::size_t>(d.length), static_cast<std::size_t>(d.dim), static_cast<std::size_t>(d.top_n)} {}
   // The certified upper end over the box, and the coordinate to bisect.
   RatioUpper upper(const Box& box) const {
+    if (thm1) return thm1_fixed_ratio_upper(shape, target, box);
     RatioUpper ru = lemma2 ? lemma2_exp_ratio_upper(norm, box) : cor3_corrected_ratio_upper(norm, box);
     if (!scale_free) ru.upper = mul_up(kappa_hi, ru.upper);
     return ru;
   }
   // The ratio at a point in plain double (uncertified: it ranks candidates).
   double estimate(const std::vector<double>& z) const {
+    if (thm1) return thm1_fixed_ratio_estimate(shape, z);
     return lemma2 ? lemma2_exp_ratio_estimate(norm, z) : kappa_estimate * cor3_corrected_ratio_estimate(norm, z);
   }
   Cor3Norm norm;
-  bool lemma2, scale_free;
-  double kappa_hi, kappa_estimate;
+  bool lemma2, thm1, scale_free;
+  double kappa_hi, kappa_estimate, target;
+  Thm1Shape shape;
 };
+
+// The root box: z_0 = 0, z_1..z_{L-1} in [lo, hi]; thm1.fixed: then x_{i,k} in [x_lo, x_hi], x_{0,k} in [0, x_hi]
+// under the sign reduction (prove/prove_domain.hpp).
+Box root_box(const ProveDomain& d) {
+  Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
+  root[0] = DoubleInterval::point(0);
+  if (d.thm1()) {
+    for (int i = 0; i < d.length; ++i)
+      for (int k = 0; k < d.dim; ++k) root.push_back({i == 0 && d.x_sign_symmetric() ? 0.0 : d.x_lo, d.x_hi});
+  }
+  return root;
+}
 
 // A box of the reduced domain holds a sorted point (z_1 = 0 >= z_2 >= ... >= z_L) iff lo_j <= min_{i<j} hi_i
 // for every j (then z_j = min(hi_j, z_{j-1}) is one, by induction); so it is certainly empty iff some lo_j
 // exceeds a hi_i with i < j.
-bool holds_sorted_point(const Box& b) {
+bool holds_sorted_point(const Box& b, std::size_t length) {
   double running_min = b[0].hi;
-  for (std::size_t j = 1; j < b.size(); ++j) {
+  for (std::size_t j = 1; j < length; ++j) {
     if (b[j].lo > running_min) return false;
     running_min = std::min(running_min, b[j].hi);
   }
   return true;
+}
+
+// A box holds a point of the reduced domain iff its logits hold a sorted point and (thm1.fixed) its x part holds a
+// point of the x box's surface: the domain is the product of the two sets. Every box of the tree lies in the root
+// box, so its x part touches the surface iff some coordinate reaches x_lo or x_hi (the other points of such a
+// coordinate interval are inside the box; a face x_{0,k} = 0 of the sign reduction is not surface).
+bool holds_domain_point(const ProveDomain& d, const Box& b) {
+  if (!holds_sorted_point(b, static_cast<std::size_t>(d.length))) return false;
+  if (!d.thm1()) return true;
+  for (std::size_t k = static_cast<std::size_t>(d.length); k < b.size(); ++k)
+    if (b[k].lo == d.x_lo || b[k].hi == d.x_hi) return true;
+  return false;
 }
 
 // A coordinate narrower than 2^-36 relative (about 1.5e-11) is not split further: below that the rounding of
@@ -94,8 +126,22 @@ double volume_of(const Box& b) {
   return v;
 }
 
-nlohmann::json instance_at(const ProveDomain& d, const std::vector<double>& z) {
+nlohmann::json instance_at(const ProveDomain& d, const std::vector<double>& point) {
   nlohmann::json logits = nlohmann::json::array();
+  if (d.thm1()) {  // sorted jointly, so the instance's top-N set (ties by lower index) is I_N = {0..N-1}
+    const Thm1Shape shape{static_cast<std::size_t>(d.length), static_cast<std::size_t>(d.dim), static_cast<std::size_t>(d.top_n)};
+    const std::vector<double> y = thm1_sorted_point(shape, point);
+    nlohmann::json x = nlohmann::json::array();
+    for (std::size_t i = 0; i < shape.length; ++i) {
+      logits.push_back(double_text(y[i]));
+      nlohmann::json row = nlohmann::json::array();
+      for (std::size_t k = 0; k < shape.dim; ++k) row.push_back(double_text(y[shape.x_index(i, k)]));
+      x.push_back(row);
+    }
+    return {{"statement", d.statement}, {"variant", d.variant}, {"logits", logits}, {"temperature", "1"},
+            {"x", x}, {"top_n", d.top_n}};
+  }
+  const std::vector<double>& z = point;
   const double t = d.scale_free() ? 1.0 : std::stod(d.temperature);
   for (double v : z) logits.push_back(double_text(v * t));  // a decimal near l = z T; certified as given
   return {{"statement", d.statement}, {"variant", d.variant}, {"logits", logits},
@@ -129,9 +175,11 @@ std::string truncated_decimal(const std::string& text, std::size_t digits) {
 }
 
 // Certified lower end of the ratio q / b of the instance's one side: q >= lo(q) >= 0 and 0 < b <= hi(b), so
-// q / b >= lo(q) / hi(b), rounded down. "" when the engine did not certify a finite enclosure.
+// q / b >= lo(q) / hi(b), rounded down. "" when the engine did not enclose the sides rigorously (method other than
+// "interval"). An undecided verdict (certified false: q and b overlap, as where a bound is attained, Theorem 1's
+// ratio 1) still has rigorous enclosures, so its lower end stands.
 std::string certified_ratio_lower(const CertifiedResult& r) {
-  if (r.sides.size() != 1 || !r.certified) return "";
+  if (r.sides.size() != 1 || r.method != "interval") return "";
   PrecisionScope scope(256);
   const Interval q = from_decimal<Interval>(r.sides[0].quantity.lo);
   const Interval b = from_decimal<Interval>(r.sides[0].bound.hi);
@@ -184,7 +232,7 @@ Refutation try_refute(const ProveDomain& d, const ProveOptions& o, const std::ve
     config.max_evaluations = so_far.boxes;
     search::Found found;
     found.instance = inst_json;
-    found.ratio = RatioForm(d).estimate(z);
+    found.ratio = RatioForm(d, 1).estimate(z);
     found.strategy = "prove";
     found.evaluation = so_far.boxes;
     found.certificate = search::certify_candidate(st, inst_json, d.variant);
@@ -240,11 +288,25 @@ Box box_of(const nlohmann::json& j) {
   return b;
 }
 
+// Leaf upper ends may be +inf (thm1.fixed, no finite end): JSON has no inf, so they travel as null.
+nlohmann::json doubles_json(const std::vector<double>& v) {
+  nlohmann::json j = nlohmann::json::array();
+  for (double x : v) j.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr));
+  return j;
+}
+std::vector<double> doubles_of(const nlohmann::json& j) {
+  std::vector<double> v;
+  for (const auto& x : j) v.push_back(x.is_null() ? std::numeric_limits<double>::infinity() : x.get<double>());
+  return v;
+}
+double double_of(const nlohmann::json& x) { return x.is_null() ? std::numeric_limits<double>::infinity() : x.get<double>(); }
+nlohmann::json double_json(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
 nlohmann::json to_wire(const Partial& p) {
   nlohmann::json open = nlohmann::json::array();
-  for (const auto& b : p.open_boxes) open.push_back({{"box", box_json(b.box)}, {"upper", b.upper}, {"depth", b.depth}});
-  return {{"tree", p.tree}, {"uppers", p.uppers}, {"boxes", p.boxes}, {"closed", p.closed}, {"pruned", p.pruned},
-          {"open", p.open}, {"max_depth", p.max_depth}, {"open_volume", p.open_volume}, {"sup_hi", p.sup_hi},
+  for (const auto& b : p.open_boxes) open.push_back({{"box", box_json(b.box)}, {"upper", double_json(b.upper)}, {"depth", b.depth}});
+  return {{"tree", p.tree}, {"uppers", doubles_json(p.uppers)}, {"boxes", p.boxes}, {"closed", p.closed}, {"pruned", p.pruned},
+          {"open", p.open}, {"max_depth", p.max_depth}, {"open_volume", p.open_volume}, {"sup_hi", double_json(p.sup_hi)},
           {"open_boxes", open}, {"best_estimate", p.best_estimate}, {"best_point", p.best_point},
           {"refutation_attempts", p.refutation_attempts}, {"refuted", p.refuted}, {"out_of_budget", p.out_of_budget},
           {"stopped_by", p.stopped_by}, {"refuted_at", p.refuted_at}, {"counterexample", p.counterexample},
@@ -253,15 +315,15 @@ nlohmann::json to_wire(const Partial& p) {
 Partial from_wire(const nlohmann::json& j) {
   Partial p;
   p.tree = j["tree"];
-  p.uppers = j["uppers"].get<std::vector<double>>();
+  p.uppers = doubles_of(j["uppers"]);
   p.boxes = j["boxes"];
   p.closed = j["closed"];
   p.pruned = j["pruned"];
   p.open = j["open"];
   p.max_depth = j["max_depth"];
   p.open_volume = j["open_volume"];
-  p.sup_hi = j["sup_hi"];
-  for (const auto& b : j["open_boxes"]) p.open_boxes.push_back({box_of(b["box"]), b["upper"].get<double>(), b["depth"].get<int>()});
+  p.sup_hi = double_of(j["sup_hi"]);
+  for (const auto& b : j["open_boxes"]) p.open_boxes.push_back({box_of(b["box"]), double_of(b["upper"]), b["depth"].get<int>()});
   p.best_estimate = j["best_estimate"];
   p.best_point = j["best_point"].get<std::vector<double>>();
   p.refutation_attempts = j["refutation_attempts"];
@@ -282,8 +344,8 @@ struct Node {
 class Explorer {
  public:
   Explorer(const ProveDomain& d, const ProveOptions& o, std::uint64_t max_boxes, Clock::time_point t0)
-      : d_(d), o_(o), form_(d), max_boxes_(max_boxes), t0_(t0) {
-    target_lo_ = decimal_down(o.target_ratio);  // U <= target_lo implies U <= target
+      : d_(d), o_(o), target_lo_(decimal_down(o.target_ratio)), form_(d, target_lo_), max_boxes_(max_boxes), t0_(t0) {
+    // U <= target_lo implies U <= target
     if (!(target_lo_ > 0)) throw InputError("target-ratio", "must be > 0");
   }
 
@@ -304,7 +366,7 @@ class Explorer {
         frontier->push_back(std::move(node));
         continue;
       }
-      if (!holds_sorted_point(node.box)) {
+      if (!holds_domain_point(d_, node.box)) {
         out.tree.push_back('p');
         ++out.pruned;
         continue;
@@ -387,10 +449,10 @@ class Explorer {
 
   const ProveDomain& d_;
   const ProveOptions& o_;
+  double target_lo_ = 1;
   RatioForm form_;
   std::uint64_t max_boxes_;
   Clock::time_point t0_;
-  double target_lo_ = 1;
   std::uint64_t boxes_ = 0;
   bool out_of_budget_ = false;
   std::string stopped_by_;
@@ -405,8 +467,7 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
   const auto K = static_cast<std::uint64_t>(group.size());
   Explorer explorer(d, o, o.max_boxes ? (o.max_boxes + K - 1) / K : 0, t0);
 
-  Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
-  root[0] = DoubleInterval::point(0);
+  const Box root = root_box(d);
   // The top of the tree, identical on every process; its frontier subtrees come from a shared counter below.
   Partial top;
   std::vector<Node> frontier;
@@ -562,7 +623,8 @@ nlohmann::json to_json(const ProveResult& r, const ProveDomain& d, const ProveOp
   for (const auto& b : r.open_boxes) {
     nlohmann::json coords = nlohmann::json::array();
     for (const auto& x : b.box) coords.push_back({double_text(x.lo), double_text(x.hi)});
-    open_list.push_back({{"box", coords}, {"upper", double_text(b.upper)}, {"depth", b.depth}});
+    open_list.push_back({{"box", coords}, {"upper", std::isfinite(b.upper) ? nlohmann::json(double_text(b.upper)) : nlohmann::json(nullptr)},
+                         {"depth", b.depth}});
   }
   double open_upper = 0;
   for (std::size_t i = 0, leaf = 0; i < r.tree.size(); ++i) {
@@ -572,7 +634,7 @@ nlohmann::json to_json(const ProveResult& r, const ProveDomain& d, const ProveOp
     }
   }
   j["open"] = {{"count", r.open}, {"volume", r.open_volume}, {"domain_volume", r.domain_volume},
-               {"largest_upper", r.open ? nlohmann::json(double_text(open_upper)) : nlohmann::json(nullptr)},
+               {"largest_upper", r.open && std::isfinite(open_upper) ? nlohmann::json(double_text(open_upper)) : nlohmann::json(nullptr)},
                {"first_boxes", open_list}};
   j["max_depth"] = r.max_depth;
   j["seconds"] = r.seconds;
@@ -581,6 +643,13 @@ nlohmann::json to_json(const ProveResult& r, const ProveDomain& d, const ProveOp
   j["precision"] = "boxes: double intervals with outward rounding (each step directed, exp widened by 2 ulps); "
                    "counterexample and sup_ratio.lo: MPFI (verify/certify)";
   j["certified"] = true;  // every number above is certified (sup_ratio.hi also when incomplete: open boxes are enclosed too)
+  if (d.thm1())
+    j["note"] = "thm1.fixed is proved in the form d~ - R bound <= 0 with R = target_ratio (rounded down to a double), box "
+                "by box: Q and the bound vanish together (x = 0; N = 1 with uniform weights and equal rows), where the "
+                "quotient has no finite enclosure. So sup_ratio.hi is the target when proved (the smallest target proven "
+                "is the sup ratio upper end: rerun with smaller targets to tighten it), and otherwise the largest of the "
+                "target and the open boxes' hi(Q)/lo(bound) (null: some open box has no finite end). The bound is "
+                "attained (ratio exactly 1, e.g. L = 2, d = 1, x_0 > 0 > x_1), so no target <= 1 can be proved.";
   if (r.status == "incomplete" && d.corrected() && std::isfinite(r.sup_hi) && r.sup_hi <= 1 + 1e-9)
     j["note"] = "every box is within " + double_text(r.sup_hi) + " of the bound: the corrected Corollary 3 ratio attains 1 "
                 "exactly at a two-way tie (p = (1/2, 1/2, 0, ...) at L = 2, approached for L > 2), and no enclosure of a "
@@ -594,11 +663,16 @@ nlohmann::json make_prove_certificate(const ProveResult& r, const ProveDomain& d
                    {"variant", d.variant}, {"length", d.length}, {"logits", {{"lo", d.logits_lo}, {"hi", d.logits_hi}}},
                    {"temperature", d.scale_free() ? std::string("1") : d.temperature}, {"reductions", d.reductions()},
                    {"target_ratio", o.target_ratio}, {"status", r.status}};
+  if (d.thm1()) {
+    j["dim"] = d.dim;
+    j["top_n"] = d.top_n;
+    j["x"] = {{"lo", d.x_lo_text}, {"hi", d.x_hi_text}};
+  }
   j["sup_ratio"] = {{"lo", r.sup_lo.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.sup_lo)},
                     {"hi", std::isfinite(r.sup_hi) ? nlohmann::json(double_text(r.sup_hi)) : nlohmann::json(nullptr)}};
   j["tree"] = r.tree;
   nlohmann::json uppers = nlohmann::json::array();
-  for (double u : r.leaf_upper) uppers.push_back(u);
+  for (double u : r.leaf_upper) uppers.push_back(double_json(u));
   j["leaf_upper"] = uppers;
   if (!r.counterexample.is_null()) j["counterexample"] = r.counterexample;
   return j;

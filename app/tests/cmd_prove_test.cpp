@@ -39,9 +39,18 @@ TEST_CASE("prove: a proof's certificate passes attnbound check, and the output n
 }
 
 TEST_CASE("prove: bad input exits 2 naming the field", "[cli][prove]") {
-  auto r = run_command(cli() + " prove --statement thm1.fixed --length 2");
+  auto r = run_command(cli() + " prove --statement thm1.random --length 2");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("statement") != std::string::npos);
+  r = run_command(cli() + " prove --statement thm1.fixed --length 3 --top-n 3");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("top-n") != std::string::npos);
+  r = run_command(cli() + " prove --statement thm1.fixed --length 2 --dim 4");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("dim") != std::string::npos);
+  r = run_command(cli() + " prove --statement thm1.fixed --length 2 --domain -", R"({"x": {"lo": "2", "hi": "-2"}})");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("domain.x") != std::string::npos);
   r = run_command(cli() + " prove --statement cor3.softmax_jacobian.corrected --length 2 --target-ratio abc");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("target-ratio") != std::string::npos);
@@ -49,4 +58,24 @@ TEST_CASE("prove: bad input exits 2 naming the field", "[cli][prove]") {
                   R"({"logits": {"lo": "-0.3", "hi": "0"}})");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("domain.logits.lo") != std::string::npos);
+}
+
+TEST_CASE("prove: thm1.fixed with --dim and an x box is proved within a target, and its certificate checks", "[cli][prove]") {
+  const auto cert = std::filesystem::temp_directory_path() / "attnbound-prove-thm1-cert.json";
+  auto r = run_command(cli() + " prove --statement thm1.fixed --length 2 --dim 1 --top-n 1 --target-ratio 1.25 --json "
+                               "--domain - --certificate " + cert.string(),
+                       R"({"logits": {"lo": "-4", "hi": "-1"}, "x": {"lo": "-2", "hi": "2"}})");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["status"] == "proved");
+  CHECK(j["sup_ratio"]["hi"] == "1.25");
+  CHECK(j["domain"]["top_n"] == 1);
+  CHECK(j["reductions"].size() == 5);
+  CHECK(j["note"].get<std::string>().find("smallest target proven") != std::string::npos);
+  auto c = run_command(cli() + " check " + cert.string());
+  INFO(c.out);
+  CHECK(c.exit_code == 0);
+  CHECK(nlohmann::json::parse(c.out)["confirmed"] == 1);
+  std::filesystem::remove(cert);
 }

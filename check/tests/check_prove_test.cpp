@@ -73,3 +73,45 @@ TEST_CASE("check prove: tampered certificates are rejected", "[check][check_prov
   refuted["variant"] = "frobenius";  // the counterexample is for spectral
   CHECK_FALSE(confirmed(refuted));
 }
+
+namespace {
+nlohmann::json thm1_certificate(int L, int dim, int top_n, const std::string& target, const char* domain,
+                                std::uint64_t max_boxes = 0) {
+  const prove::ProveDomain d = prove::make_domain("thm1.fixed", "tight", L, domain ? parse_json_exact(domain) : nlohmann::json(),
+                                                  dim, top_n);
+  prove::ProveOptions o;
+  o.target_ratio = target;
+  o.max_boxes = max_boxes;
+  return parse_json_exact(prove::make_prove_certificate(prove::prove(d, o), d, o).dump());
+}
+}  // namespace
+
+TEST_CASE("check prove: thm1.fixed certificates are re-proved in Arb, tampered ones rejected", "[check][check_prove]") {
+  const nlohmann::json good = thm1_certificate(2, 1, 1, "1.25", R"({"logits": {"lo": "-4", "hi": "-1"}})");
+  REQUIRE(good["status"] == "proved");
+  const ProveCheckOutcome out = check_prove_certificate(good);
+  CHECK(out.outcome.why == "");
+  CHECK(out.outcome.kind == CheckOutcome::Kind::confirmed);
+  CHECK(out.closed_confirmed > 0);
+  CHECK(out.pruned_confirmed > 0);  // the x scaling reduction's interior boxes
+  CHECK(confirmed(thm1_certificate(3, 1, 2, "1.5", nullptr)));
+  CHECK(confirmed(thm1_certificate(2, 2, 1, "2", R"({"logits": {"lo": "-4", "hi": "-1"}})", 3000)));  // incomplete at a cap
+
+  nlohmann::json lower_target = good;
+  lower_target["target_ratio"] = "0.99";  // the bound is attained (ratio 1), so no box near x_0 > 0 > x_1 is below 0.99
+  CHECK_FALSE(confirmed(lower_target));
+  nlohmann::json wrong_prune = good;
+  std::string tree = good["tree"];
+  tree[tree.find('c')] = 'p';  // a closed box holds sorted surface points
+  wrong_prune["tree"] = tree;
+  CHECK_FALSE(confirmed(wrong_prune));
+  nlohmann::json wider_x = good;
+  wider_x["x"]["hi"] = "3";  // the boxes no longer reach the surface where the engine's did: coverage breaks
+  CHECK_FALSE(confirmed(wider_x));
+  nlohmann::json other_n = good;
+  other_n["top_n"] = 2;  // N must be <= L - 1
+  CHECK_THROWS_AS(check_prove_certificate(other_n), InputError);
+  nlohmann::json loose = good;
+  loose["variant"] = "loose";
+  CHECK_THROWS_AS(check_prove_certificate(loose), InputError);
+}

@@ -111,3 +111,37 @@ TEST_CASE("prove: Lemma 2 with F = exp is bounded over the domain, its upper end
   CHECK(std::stod(r.sup_lo) > 0.3);
   CHECK(std::stod(r.sup_lo) <= r.sup_hi);
 }
+
+namespace {
+ProveResult run_thm1(int L, int dim, int top_n, const std::string& target, const nlohmann::json& domain, std::uint64_t max_boxes = 0) {
+  ProveOptions o;
+  o.target_ratio = target;
+  o.budget_seconds = 60;
+  o.max_boxes = max_boxes;
+  return attnbound::prove::prove(make_domain("thm1.fixed", "tight", L, domain, dim, top_n), o);
+}
+}  // namespace
+
+TEST_CASE("prove: thm1.fixed at L = 2, d = 1 away from uniform weights is proved within a target above the attained 1", "[prove][branch_and_bound]") {
+  const nlohmann::json dom = parse_json_exact(R"({"logits": {"lo": "-4", "hi": "-1"}})");
+  const ProveResult r = run_thm1(2, 1, 1, "1.25", dom);
+  CHECK(r.status == "proved");
+  CHECK(r.open == 0);
+  CHECK(r.sup_hi == 1.25);  // the target (proved in the form Q - 1.25 B <= 0)
+  CHECK(std::stod(r.sup_lo) > 0.99);  // the bound is attained (ratio 1 at x_0 > 0 > x_1)
+  CHECK(std::stod(r.sup_lo) <= 1);
+  CHECK(r.pruned > 0);  // boxes inside the x box (no surface point) are pruned
+  CHECK(count(r.tree, 'c') == static_cast<long>(r.closed));
+  CHECK(r.leaf_upper.size() == r.closed);
+  const nlohmann::json j = to_json(r, make_domain("thm1.fixed", "tight", 2, dom, 1, 1), ProveOptions{});
+  CHECK(j["note"].get<std::string>().find("Q - R bound <= 0") == std::string::npos);
+  CHECK(j["note"].get<std::string>().find("d~ - R bound <= 0") != std::string::npos);
+  CHECK(j["domain"]["x"]["lo"] == "-2");
+}
+
+TEST_CASE("prove: thm1.fixed at target 1 stays incomplete (the bound is attained), never proved", "[prove][branch_and_bound]") {
+  const ProveResult r = run_thm1(2, 1, 1, "1", parse_json_exact(R"({"logits": {"lo": "-4", "hi": "-1"}})"), 4000);
+  CHECK(r.status == "incomplete");
+  CHECK(r.open > 0);
+  CHECK(r.sup_hi > 1);
+}

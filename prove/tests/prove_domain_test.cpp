@@ -22,6 +22,27 @@ TEST_CASE("prove domain: defaults and reductions", "[prove][prove_domain]") {
   CHECK(paper.to_json().at("temperature") == "0.1");
 }
 
+TEST_CASE("prove domain: thm1.fixed defaults, x box and reductions", "[prove][prove_domain]") {
+  const ProveDomain d = make_domain("thm1.fixed", "", 4, nullptr, 2);
+  CHECK(d.variant == "tight");
+  CHECK(d.lo == -4);
+  CHECK(d.hi == 0);
+  CHECK(d.x_lo == -2);
+  CHECK(d.x_hi == 2);
+  CHECK(d.dim == 2);
+  CHECK(d.top_n == 3);  // default L - 1
+  CHECK(d.x_sign_symmetric());
+  REQUIRE(d.reductions().size() == 5);
+  CHECK(d.reductions()[3].rfind("x scaling", 0) == 0);
+  CHECK(d.to_json().at("top_n") == 3);
+  const ProveDomain e = make_domain("thm1.fixed", "tight", 3, parse_json_exact(R"({"x": {"lo": "0.5", "hi": "1"}, "logits": {"lo": "-2", "hi": "-1"}})"), 1, 1);
+  CHECK(e.x_lo == 0.5);
+  CHECK(e.lo == -2);
+  CHECK(e.top_n == 1);
+  CHECK_FALSE(e.x_sign_symmetric());
+  CHECK(e.reductions().size() == 4);
+}
+
 TEST_CASE("prove domain: bad input names the field", "[prove][prove_domain]") {
   auto field_of = [](auto&& f) {
     try {
@@ -32,7 +53,16 @@ TEST_CASE("prove domain: bad input names the field", "[prove][prove_domain]") {
     return std::string("no error");
   };
   const auto dom = [](const char* text) { return parse_json_exact(text); };
-  CHECK_THAT(field_of([] { make_domain("thm1.fixed", "", 2, nullptr); }), Catch::Contains("statement"));
+  CHECK_THAT(field_of([] { make_domain("thm1.random", "", 2, nullptr); }), Catch::Contains("statement"));
+  CHECK_THAT(field_of([] { make_domain("thm1.fixed", "loose", 2, nullptr); }), Catch::Contains("variant"));
+  CHECK_THAT(field_of([] { make_domain("thm1.fixed", "", 7, nullptr); }), Catch::Contains("length"));
+  CHECK_THAT(field_of([] { make_domain("thm1.fixed", "", 3, nullptr, 4); }), Catch::Contains("dim"));
+  CHECK_THAT(field_of([] { make_domain("thm1.fixed", "", 3, nullptr, 1, 3); }), Catch::Contains("top-n"));
+  CHECK_THAT(field_of([&] { make_domain("thm1.fixed", "", 2, dom(R"({"x": {"lo": "1", "hi": "-1"}})")); }), Catch::Contains("domain.x"));
+  CHECK_THAT(field_of([&] { make_domain("thm1.fixed", "", 2, dom(R"({"x": {"lo": "-0.1", "hi": "1"}})")); }),
+             Catch::Contains("not exactly a double"));
+  CHECK_THAT(field_of([&] { make_domain("lemma2.jacobian", "", 2, dom(R"({"x": {"lo": "-1", "hi": "1"}})")); }),
+             Catch::Contains("unknown field"));
   CHECK_THAT(field_of([] { make_domain("cor3.softmax_jacobian.corrected", "max_weight", 2, nullptr); }), Catch::Contains("variant"));
   CHECK_THAT(field_of([] { make_domain("cor3.softmax_jacobian.corrected", "", 1, nullptr); }), Catch::Contains("length"));
   CHECK_THAT(field_of([] { make_domain("lemma2.jacobian", "per_weight", 2, nullptr); }), Catch::Contains("variant"));
