@@ -17,6 +17,18 @@
 
 namespace attnbound::thm1_fixed {
 
+// The bound (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)] (tight: minus, loose: plus),
+// from rest_mass = 1 - abar_N (the non-selected mass), d_1, the largest selected norm, L - N and abar_N.
+// Domain: masses in [0, 1], d_1 >= 0, norms >= 0. One rounding per operation; Interval encloses.
+// Called by evaluate<S> below and by the double loop of reports/reproduce_model_alg12.cpp.
+template <class S>
+S bound(const S& rest_mass, const S& d1, const S& max_selected_norm, std::size_t unselected, const S& selected_mass,
+        bool loose = false) {
+  const S lead = S(static_cast<long long>(unselected)) * selected_mass;
+  const S bracket = loose ? lead + rest_mass : lead - rest_mass;
+  return rest_mass * d1 + max_selected_norm * bracket;
+}
+
 inline StatementInfo info() {
   return {"thm1.fixed",
           "Representation distance for a fixed top-N set",
@@ -48,12 +60,10 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
     }
   }
   const S d1 = largest_out_of_set_distance(x, in);
-  const S lead = S(static_cast<long long>(L - N)) * selected_mass;
-  const S bracket = variant == "loose" ? lead + rest_mass : lead - rest_mass;
 
   Side<S> side{"claim", Relation::at_most, S(0), S(0), std::nullopt};
   side.quantity = representation_distance(w.alpha, x, in, reading);
-  side.bound = rest_mass * d1 + max_selected_norm * bracket;
+  side.bound = bound(rest_mass, d1, max_selected_norm, L - N, selected_mass, variant == "loose");
 
   Evaluation<S> e;
   e.sides.push_back(side);

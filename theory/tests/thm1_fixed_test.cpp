@@ -1,6 +1,7 @@
 // Hand-derived cases for thm1.fixed (Theorem 1 part 1, spec 1.3 and 2).
 #include "testing/catch.hpp"
 #include "theory/tests/statement_test_support.hpp"
+#include "theory/thm1_fixed.hpp"
 
 using namespace attnbound;
 using attnbound::test::detail;
@@ -98,4 +99,15 @@ TEST_CASE("thm1.fixed: hypothesis and input violations name their field", "[thm1
   CHECK(thrown_field<InputError>(R"({"statement":"thm1.fixed","weights":[1,0],)" + x2 + R"(,"top_set":[2]})") == "top_set[0]");
   CHECK(thrown_field<InputError>(R"({"statement":"thm1.fixed","weights":[1,0],)" + x2 + R"(,"top_n":1,"distance":"other"})") == "distance");
   CHECK(thrown_field<InputError>(R"({"statement":"thm1.fixed","weights":[1,0],)" + x2 + "}") == "top_n");
+}
+
+TEST_CASE("thm1.fixed: bound<S> by hand, tight and loose", "[thm1.fixed]") {
+  // rest 0.25, d1 2, max norm 3, L - N = 2, abar 0.75: lead 1.5; tight 0.5 + 3 * 1.25 = 4.25, loose 0.5 + 3 * 1.75.
+  CHECK(thm1_fixed::bound(0.25, 2.0, 3.0, 2, 0.75) == 4.25);
+  CHECK(thm1_fixed::bound(0.25, 2.0, 3.0, 2, 0.75, true) == 5.75);
+  CHECK(thm1_fixed::bound(0.0f, 1.0f, 1.0f, 0, 1.0f) == 0.0f);  // N = L, all mass selected: the bound is 0
+  PrecisionScope scope(128);
+  const Interval b = thm1_fixed::bound(Interval(Real("0.1")), Interval(Real(1)), Interval(Real(1)), 1, Interval(Real("0.9")));
+  CHECK(lower_end(b) <= Real("0.9"));  // 0.1 + (0.9 - 0.1) = 0.9
+  CHECK(upper_end(b) >= Real("0.9"));
 }

@@ -53,7 +53,7 @@ std::vector<ProofStepValue> thm1_fixed_chain(const Instance& inst, const std::st
     split += norm2(v);
   }
   const I lead = I(static_cast<long long>(L - N)) * abar;
-  const I bound = rest * d1 + max_norm * (variant == "loose" ? lead + rest : lead - rest);
+  const I bound = thm1_fixed::bound(rest, d1, max_norm, L - N, abar, variant == "loose");
   std::vector<ProofStepValue> s;
   s.push_back({"split", "d~ = sum_{i notin I} ||sum_{j in I} (a_i/N)(x_i - x_j) + (a_i/N - a_j) x_j||",
                StepKind::identity, dist, split});
