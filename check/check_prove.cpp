@@ -441,8 +441,6 @@ bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* 
   return certainly_le(upper_end(R.quantity), lower_end(mul(T, lower_end(b_lo), kPrec)));
 }
 
-bool thm1_leaf_within_target(const Header& h, const Box& box, int depth, double& largest_excess);
-
 // A box of the replayed tree holds a point of the reduced domain iff its logits hold a sorted point and its x part
 // reaches the surface of the x box (the x scaling reduction; README of prove/).
 bool thm1_no_surface_point(const Header& h, const Box& b) {
@@ -463,47 +461,47 @@ Ball paper_factor_upper(const std::string& variant, const Ball& T) {
 // kMaxLocalDepth levels, 2^kMaxLocalDepth sub-boxes); the sub-boxes cover the leaf, so proving each proves it.
 constexpr int kMaxLocalDepth = 8;
 
-bool thm1_leaf_within_target(const Header& h, const Box& box, int depth, double& largest_excess) {
-  std::size_t k = 1;
-  double excess = 0;
-  if (thm1_leaf_bound(h, box, &k, &excess)) return true;
-  if (depth >= kMaxLocalDepth) {
-    largest_excess = std::max(largest_excess, excess);
-    return false;
-  }
+// One leaf bound: whether it proves the leaf's statement, the number to report (an upper end of the ratio, or of
+// d~ - target bound for thm1.fixed) and the coordinate to bisect when it does not.
+struct LeafBound {
+  bool within = false;
+  double value = 0;
+  std::size_t split = 1;
+};
+
+// The checker's own refinement (above): bisect at the centre of the named coordinate until every sub-box is proved,
+// at most kMaxLocalDepth levels; `largest` receives the largest value seen on the leaves it stopped at.
+template <class Bound> bool refined_within(const Box& box, int depth, const Bound& bound, double& largest) {
+  const LeafBound lb = bound(box);
+  const std::size_t k = lb.split;
   const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
-  if (!(mid > box[k].first && mid < box[k].second)) {
-    largest_excess = std::max(largest_excess, excess);
-    return false;
+  if (lb.within || depth >= kMaxLocalDepth || !(mid > box[k].first && mid < box[k].second)) {
+    largest = std::max(largest, lb.value);
+    return lb.within;
   }
   Box left = box, right = box;
   left[k].second = mid;
   right[k].first = mid;
-  return thm1_leaf_within_target(h, left, depth + 1, largest_excess) &&
-         thm1_leaf_within_target(h, right, depth + 1, largest_excess);
+  return refined_within(left, depth + 1, bound, largest) && refined_within(right, depth + 1, bound, largest);
 }
 
-bool leaf_within_target(const Header& h, const Ball& kappa, const Box& box, int depth, double& largest) {
-  std::size_t k = 1;
-  Ball u = upper_of(mul(kappa, corrected_ratio_upper(h.variant, box, &k), kPrec));
-  if (h.statement == "lemma2.jacobian") u = upper_of(mul(div(u, Ball(2), kPrec), lemma2_factor_upper(box), kPrec));
-  if (certainly_le(u, h.target)) {
-    largest = std::max(largest, approx(u));
-    return true;
-  }
-  if (depth >= kMaxLocalDepth) {
-    largest = std::max(largest, approx(u));
-    return false;
-  }
-  const double mid = std::clamp(0.5 * box[k].first + 0.5 * box[k].second, box[k].first, box[k].second);
-  if (!(mid > box[k].first && mid < box[k].second)) {
-    largest = std::max(largest, approx(u));
-    return false;
-  }
-  Box left = box, right = box;
-  left[k].second = mid;
-  right[k].first = mid;
-  return leaf_within_target(h, kappa, left, depth + 1, largest) && leaf_within_target(h, kappa, right, depth + 1, largest);
+bool thm1_leaf_within_target(const Header& h, const Box& box, double& largest_excess) {
+  return refined_within(box, 0, [&h](const Box& b) {
+    LeafBound lb;
+    lb.within = thm1_leaf_bound(h, b, &lb.split, &lb.value);
+    return lb;
+  }, largest_excess);
+}
+
+bool leaf_within_target(const Header& h, const Ball& kappa, const Box& box, double& largest) {
+  return refined_within(box, 0, [&h, &kappa](const Box& b) {
+    LeafBound lb;
+    Ball u = upper_of(mul(kappa, corrected_ratio_upper(h.variant, b, &lb.split), kPrec));
+    if (h.statement == "lemma2.jacobian") u = upper_of(mul(div(u, Ball(2), kPrec), lemma2_factor_upper(b), kPrec));
+    lb.within = certainly_le(u, h.target);
+    lb.value = approx(u);
+    return lb;
+  }, largest);
 }
 
 }  // namespace
@@ -576,13 +574,13 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
       double largest = 0;
       if (h.thm1()) {
         double excess = 0;
-        if (!thm1_leaf_within_target(h, box, 0, excess))
+        if (!thm1_leaf_within_target(h, box, excess))
           return reject(fmt::format("node {}: the checker cannot prove d~ <= target * bound over the closed box (largest "
                                     "upper end of d~ - target bound {:.6g} after {} bisections)", pos - 1, excess, kMaxLocalDepth));
         ++out.closed_confirmed;
         continue;
       }
-      if (!leaf_within_target(h, kappa, box, 0, largest))
+      if (!leaf_within_target(h, kappa, box, largest))
         return reject(fmt::format("node {}: the checker cannot prove ratio <= target over the closed box (largest "
                                   "upper end {:.12g} after {} bisections)", pos - 1, largest, kMaxLocalDepth));
       out.largest_checker_upper = std::max(out.largest_checker_upper, largest);

@@ -2,7 +2,7 @@
 //
 // Contract: check_prove_certificate confirms the certificate only when
 //   * the header is well formed: statement cor3.softmax_jacobian[.corrected] (variant spectral | frobenius |
-//     per_weight) or lemma2.jacobian (spectral | frobenius), 2 <= length <= 12, logits.lo and logits.hi decimals that are exactly doubles with
+//     per_weight), lemma2.jacobian (spectral | frobenius) or thm1.fixed (tight; length <= 6), 2 <= length <= 12, logits.lo and logits.hi decimals that are exactly doubles with
 //     -700 <= lo < hi <= 0, a positive temperature, a positive target_ratio, status proved | refuted | incomplete;
 //   * status refuted: the counterexample's certificate (format attnbound-certificate) names the same statement
 //     and variant and is confirmed by check_certificate (the point is a certified violation);
@@ -22,6 +22,14 @@
 // kappa = 1 / (c min{1/4, sqrt 2 T}), c = 2 or 2 sqrt 2 (per_weight). Lemma 2 with F = exp (lemma2.jacobian,
 // spectral / frobenius): the ratio is ||A|| G with G = L^2 m^2 / (L m + sum e^{2 z_i}), m = e^{min z}; the leaf
 // bound is (the bound above on 2 ||A||) / 2 times G's upper end L^2 m_hi^2 / (L m_lo + sum e^{2 lo_i}).
+// Theorem 1 part 1 (thm1.fixed, tight, d~ reading (a)): the header also holds dim (1..3), top_n (1..L-1) and the x
+// interval {lo, hi} (exact doubles); the root box adds x_{i,k} in [x_lo, x_hi] (row 0 in [0, x_hi] when x_lo = -x_hi);
+// a 'p' leaf may also be a box whose x part reaches neither x_lo nor x_hi (no point of the x box's surface: the
+// x scaling reduction); a 'c' leaf is re-proved as d~ - target * bound <= 0 at every sorted point by the mean-value
+// bound of f = Q - T B with a Clarke generalized gradient taken through the weights: df/dalpha_a from
+// v_i = alpha_i x_i - sum_{j<N} alpha_j x_j and abar = sum_{j<N} alpha_j, then df/dz_b = sum_a df/dalpha_a A_ab with
+// A formed entrywise (the engine differentiates in z directly); d/dx through v_i / ||v_i|| and the hull of the
+// candidates of each max (d_1, M); or hi(Q) <= T lo(B) with the bracket >= 0 at sorted points; own refinement as above.
 // Outcome: confirmed / rejected (with the first failing leaf) ; malformed input throws InputError.
 #pragma once
 

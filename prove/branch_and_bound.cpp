@@ -471,7 +471,7 @@ ProveResult prove(const ProveDomain& d, const ProveOptions& o, const ProveProgre
   // The top of the tree, identical on every process; its frontier subtrees come from a shared counter below.
   Partial top;
   std::vector<Node> frontier;
-  explorer.explore({root, 0}, top, kFrontierDepth, &frontier);
+  explorer.explore({root, 0}, top, d.thm1() ? kThm1FrontierDepth : kFrontierDepth, &frontier);
   std::vector<Partial> mine;  // (subtree index) -> result, for the subtrees of this process
   std::vector<std::size_t> mine_index;
   {

@@ -1,5 +1,7 @@
 // `attnbound prove`: interval branch-and-bound of sup over a domain of ratio = ||J|| / bound for the
-// Corollary 3 family (prove/prove_domain.hpp), issue 14 item 1.
+// Corollary 3 family and Lemma 2 (F = exp), issue 14 item 1, and of d~ / bound for Theorem 1 part 1 (thm1.fixed,
+// tight; the box also holds x, and a box is pruned when it holds no sorted point or no point of the x box's
+// surface; "closed" means d~ <= target * bound on the box, proved in that form: prove/thm1_ratio_enclosure.hpp).
 //
 // Algorithm. Depth-first over boxes of the reduced domain (z_1 = 0, z_2..z_L in [lo, hi], sorted), starting from
 // the whole cube; each box is, in this order:
@@ -51,6 +53,10 @@ inline constexpr int kMaxRefutationAttempts = 64;
 // at depth 20 that last subtree holds 463,561 nodes (16%; measured speed-up of 2 processes 1.69x), at depth 24
 // 187,219 (6%) with 58,921 nodes (2%) above the frontier, which every process computes.
 inline constexpr int kFrontierDepth = 24;
+// thm1.fixed: its boxes have up to 23 free coordinates and few close near the root, so the top part to depth 24
+// could hold millions of frontier subtrees (each a box in memory, each evaluated once more when a budget ends the
+// run); depth 12 holds at most 4096.
+inline constexpr int kThm1FrontierDepth = 12;
 
 struct ProveOptions {
   std::string target_ratio = "1";  // decimal: proved when sup ratio <= this
