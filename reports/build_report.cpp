@@ -1,72 +1,27 @@
 #include "reports/build_report.hpp"
 
+#include "reports/corpus_part.hpp"
+#include "reports/errata_part.hpp"
 #include "reports/merge_verdicts.hpp"
 #include "reports/normalisers_part.hpp"
 #include "reports/paper_claims.hpp"
 #include "reports/prove_part.hpp"
 #include "reports/qk_part.hpp"
+#include "reports/reference_part.hpp"
+#include "reports/smallest_counterexample.hpp"
 #include "theory/statement.hpp"
 #include "check/check_run.hpp"
 #include "verify/certificate.hpp"
 #include "verify/certify.hpp"
-#include "verify/proof_replay.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <limits>
-#include <map>
-#include <set>
 
 namespace attnbound::reports {
-namespace {
-
-std::string counts(const Evidence& e, const std::string& rows) {
-  return fmt::format("{} double-precision evaluations on {} rows, {} violated (worst at {}); {} "
-                     "certified in intervals: {} hold, {} violated, {} undecided",
-                     e.evaluations, rows, e.violations, e.worst_where, e.certified, e.certified_holds,
-                     e.certified_violated, e.certified_undecided);
-}
-
-// The part made of a reproduce_reference result: one verdict row per check, its tables, figures, claims.
-void add_reproduction(PartOutcome& out, ReferenceResult r, const std::vector<ReferenceExample>& data,
-                      const ReproduceOptions& options, const std::string& rows, const std::string& extension) {
-  out.section.status = "ran";
-  out.section.detail = r.summary;
-  std::vector<std::string> names;
-  for (const auto& ex : data) names.push_back(ex.name + extension);
-  r.config["files"] = names;
-  out.config = r.config;
-  for (const auto& e : r.evidence) {
-    VerdictRow v;
-    v.statement = e.statement;
-    v.variant = e.variant;
-    v.claim = e.claim;
-    v.tag = e.tag;
-    // Certified: a violation some interval evaluation confirms, or a hold whose worst row was certified.
-    v.certified_holds = e.certified_holds;
-    v.certified = e.violations > 0 ? e.certified_violated > 0 : (e.worst_certified && e.certified_violated == 0 &&
-                                                                  e.certified_undecided == 0);
-    // The words of a proof only beside a proof: double-precision findings say what they are.
-    if (e.violations > 0) v.verdict = v.certified ? "violated" : "violated in double precision (not certified)";
-    else v.verdict = v.certified ? "holds" : "not refuted";
-    v.evidence = counts(e, rows);
-    v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
-                                      : Number::point(e.worst_ratio);
-    out.verdicts.push_back(std::move(v));
-  }
-  out.claims = r.claims;
-  out.tables = r.tables;
-  out.figures = r.figures;
-  out.notes = r.notes;
-}
-
-}  // namespace
 
 double PartContext::remaining_seconds() const {
   if (deadline == Clock::time_point::max()) return std::numeric_limits<double>::infinity();
@@ -106,107 +61,6 @@ std::vector<std::string> find_reference_files(const std::filesystem::path& share
   return out;
 }
 
-PartOutcome reference_part(const std::vector<std::string>& files, const ReproduceOptions& options,
-                           const std::function<void(const std::string&)>& progress) {
-  PartOutcome out;
-  out.section = {"reproduce_reference", "Reproduction on GPT-2 reference logits (Cor. 1, Cor. 3, Alg. 5)", "", ""};
-  if (files.empty()) {
-    out.section.status = "unavailable";
-    out.section.detail = "no GPT-2 reference exports (../shared/data/gpt2-reference/ex*.json); pass them with "
-                         "attnbound reproduce --reference FILE...";
-    return out;
-  }
-  std::vector<ReferenceExample> data;
-  for (const auto& f : files) {
-    if (progress) progress("reading " + f);
-    data.push_back(load_reference(f));
-  }
-  if (progress) progress("analysing " + std::to_string(data.size()) + " reference file(s)");
-  add_reproduction(out, reproduce_reference(data, options), data, options, "GPT-2 reference", ".json");
-  return out;
-}
-
-PartOutcome attention_part(const std::vector<ReferenceExample>& data, const ReproduceOptions& options,
-                           const std::function<void(const std::string&)>& progress) {
-  PartOutcome out;
-  out.section = {"reproduce_attention", "Reproduction on captured attention (Cor. 1, Cor. 3, Alg. 5, Thm. 1 with values)",
-                 "", ""};
-  if (data.empty()) {
-    out.section.status = "unavailable";
-    out.section.detail = "no captured attention: pass --attention FILE (scripts/capture_attention.py writes one)";
-    return out;
-  }
-  if (progress) progress("analysing " + std::to_string(data.size()) + " capture file(s)");
-  add_reproduction(out, reproduce_reference(data, options), data, options, "captured attention", "");
-  return out;
-}
-
-PartOutcome corpus_part(const std::filesystem::path& dir) {
-  namespace fs = std::filesystem;
-  PartOutcome out;
-  out.section = {"corpus", "Counterexample corpus", "", ""};
-  std::error_code ec;
-  if (dir.empty() || !fs::is_directory(dir, ec)) {
-    out.section.status = "unavailable";
-    out.section.detail = "no counterexample corpus folder (counterexamples/corpus)";
-    return out;
-  }
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  Table t{"corpus", "Counterexample corpus", "Files of counterexamples/corpus, copied beside this report.", {}, {}};
-  t.columns = {{"file", "", Column::Kind::text}, {"kind", "", Column::Kind::text},
-               {"statement", "", Column::Kind::text}, {"variant", "", Column::Kind::text},
-               {"ratio", "quantity/bound", Column::Kind::text}};
-  // (statement, variant) -> files; rows of the verdict table are matched to these by the builder.
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> by_statement;
-  std::size_t bad = 0;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const std::exception&) {
-      ++bad;
-      continue;
-    }
-    if (!j.is_object()) {
-      ++bad;
-      continue;
-    }
-    auto str = [&](const nlohmann::json& o, const char* k) {
-      return o.contains(k) && o[k].is_string() ? o[k].get<std::string>() : std::string();
-    };
-    std::string statement = str(j, "statement"), variant = str(j, "variant");
-    if (statement.empty() && j.contains("instance") && j["instance"].is_object()) {
-      statement = str(j["instance"], "statement");
-      variant = str(j["instance"], "variant");
-    }
-    const std::string kind = j.contains("kind") ? str(j, "kind") : "instance";
-    const std::string rel = "counterexamples/" + f.filename().string();
-    out.attachments.push_back({f, rel});
-    t.rows.push_back({rel, kind, statement, variant, j.contains("ratio") && j["ratio"].is_string() ? str(j, "ratio") : std::string("")});
-    if (kind == "counterexample") by_statement[{statement, variant}].push_back(rel);
-  }
-  for (const auto& [key, paths] : by_statement) {
-    VerdictRow v;
-    v.statement = key.first;
-    v.variant = key.second;
-    v.verdict = "violated";
-    v.certified = true;  // corpus counterexamples are certified violations (counterexamples/corpus.hpp contract)
-    v.evidence = fmt::format("{} certified counterexample(s) in the corpus", paths.size());
-    v.counterexamples = paths;
-    out.verdicts.push_back(std::move(v));
-  }
-  out.section.status = "ran";
-  out.section.detail = fmt::format("{} file(s), {} counterexample(s){}", files.size(),
-                                   out.verdicts.size(), bad ? fmt::format(", {} unreadable", bad) : "");
-  if (!t.rows.empty()) out.tables.push_back(std::move(t));
-  return out;
-}
-
 namespace {
 
 // The deterministic counts of a re-check (no seconds, no file lists).
@@ -236,72 +90,6 @@ Table rejections_table(const check::RunSummary& s) {
   return t;
 }
 
-// A decimal end shortened to `digits` significant digits for reading (not an enclosure: the exact ends are
-// in the counterexample's file): "1.745301375...e-1085736205" -> "1.74530e-1085736205".
-std::string shortened(const std::string& text, std::size_t digits) {
-  const std::size_t e = text.find_first_of("eE");
-  std::string mantissa = text.substr(0, e), exponent = e == std::string::npos ? "" : text.substr(e);
-  std::size_t seen = 0, cut = mantissa.size();
-  for (std::size_t i = 0; i < mantissa.size(); ++i)
-    if (std::isdigit(static_cast<unsigned char>(mantissa[i])) && (seen > 0 || mantissa[i] != '0') && ++seen > digits) {
-      cut = i;
-      break;
-    }
-  mantissa.resize(cut);
-  if (!mantissa.empty() && mantissa.back() == '.') mantissa.pop_back();
-  return mantissa + exponent;
-}
-
-// The smallest (shortest instance text) of a reading's counterexample files whose instance the engine
-// certifies violated now, with the violated side's enclosures and the proof replay's first false step.
-std::optional<CounterexampleFinding> smallest_counterexample(const VerdictRow& v, const BuiltReport& b) {
-  std::optional<CounterexampleFinding> best;
-  std::size_t best_size = 0;
-  for (const auto& rel : v.counterexamples) {
-    std::string text;
-    for (const auto& [path, content] : b.generated)
-      if (path == rel) text = content;
-    for (const auto& [src, path] : b.attachments)
-      if (path == rel && text.empty()) {
-        std::ifstream in(src, std::ios::binary);
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      }
-    try {
-      const nlohmann::json j = nlohmann::json::parse(text);
-      nlohmann::json inst_json = j.contains("instance") && j["instance"].is_object() ? j["instance"] : j;
-      inst_json["statement"] = v.statement;
-      inst_json["variant"] = v.variant;
-      const std::string compact = inst_json.dump();
-      if (best && compact.size() >= best_size) continue;
-      const Instance inst = Instance::from_json(inst_json);
-      const CertifiedResult res = certify(inst);
-      if (!(res.certified && res.verdict == Verdict::violated)) continue;
-      CounterexampleFinding f;
-      f.file = rel;
-      f.instance = compact;
-      f.precision_bits = res.precision_bits;
-      for (const auto& side : res.sides)
-        if (side.verdict == Verdict::violated) {
-          f.side = side.name;
-          f.quantity = "[" + shortened(side.quantity.lo, 6) + ", " + shortened(side.quantity.hi, 6) + "]";
-          f.bound = "[" + shortened(side.bound.lo, 6) + ", " + shortened(side.bound.hi, 6) + "]";
-          break;
-        }
-      try {
-        const ProofResult proof = replay_proof(inst);
-        if (proof.first_false) f.first_false_step = proof.steps[*proof.first_false].name;
-      } catch (const InputError&) {
-        // no replayable derivation for this statement: the column stays empty
-      }
-      best = f;
-      best_size = compact.size();
-    } catch (const std::exception&) {
-      continue;  // an unreadable file or an instance the engine refuses is no finding
-    }
-  }
-  return best;
-}
-
 // Every reading's worst quantity/bound on one figure (log scale), 1 marked; certified and not certified
 // (Monte Carlo, double precision) ratios are separate series. Readings without a positive finite ratio are
 // left out (the caption says which readings the x positions are).
@@ -329,74 +117,6 @@ std::optional<Figure> tightness_figure(const std::vector<VerdictRow>& verdicts) 
 }
 
 }  // namespace
-
-PartOutcome errata_part(const PartContext& ctx) {
-  // The spec's own instances for erratum E1: a two-way tie, where ||J||_2 = ||J||_F = 1/(2T).
-  PartOutcome out;
-  out.section = {"errata", "Spec errata instances (E1: two-way tie)", "", ""};
-  const std::vector<std::string> temps = {"1", "0.1", "0.01"};
-  std::size_t n = 0;
-  Table t{"errata_e1", "Erratum E1: Corollary 3 at a two-way tie l = (0, 0)",
-          "Certified MPFI evaluation (128 bits) through the statement registry.", {}, {}};
-  t.columns = {{"statement", "", Column::Kind::text}, {"variant", "", Column::Kind::text},
-               {"T", "", Column::Kind::text}, {"quantity", "", Column::Kind::enclosure, 128, true},
-               {"bound", "", Column::Kind::enclosure, 128, true}, {"verdict", "", Column::Kind::text}};
-  for (const std::string id : {"cor3.softmax_jacobian", "cor3.softmax_jacobian.corrected"}) {
-    const Statement* st = nullptr;
-    try {
-      st = &find_statement(id);
-    } catch (const InputError&) {
-      continue;
-    }
-    for (const auto& var : st->info.variants) {
-      std::size_t violated = 0, held = 0, evaluated = 0;
-      Number worst;
-      double worst_mid = -1;
-      for (const auto& T : temps) {
-        PrecisionScope scope(128);
-        nlohmann::json j = {{"statement", id}, {"variant", var.name}, {"logits", {"0", "0"}}, {"temperature", T}};
-        Evaluation<Interval> e;
-        try {
-          e = st->evaluate_interval(Instance::from_json(j), var.name, EvalOptions{});
-        } catch (const InputError&) {
-          continue;  // the variant needs other inputs
-        }
-        const auto& s = e.sides.at(0);
-        const Interval ratio = s.quantity / s.bound;
-        // verify/certify's single-side rule; a word resting on an uncertified discrete choice is not said.
-        const std::string verdict = e.choices_certified ? to_string(interval_verdict(s)) : "undecided";
-        if (verdict == "violated") ++violated;
-        if (verdict == "holds") ++held;
-        ++evaluated;
-        if (ctx.recheck && (verdict == "violated" || verdict == "holds")) {
-          // The same evaluation through the engine at the same fixed precision, for the independent re-check.
-          const Instance inst = Instance::from_json(j);
-          CertifyOptions fixed;
-          fixed.start_bits = fixed.max_bits = 128;
-          ctx.recheck(inst, certify(*st, inst, var.name, fixed), "errata " + id + "/" + var.name + " T = " + T);
-        }
-        const double mid = approx(ratio);
-        if (mid > worst_mid)
-          worst_mid = mid, worst = Number::enclosure(to_decimal_down(lower_end(ratio)), to_decimal_up(upper_end(ratio)), 128);
-        t.rows.push_back({id, var.name, T, std::make_pair(to_decimal_down(lower_end(s.quantity)), to_decimal_up(upper_end(s.quantity))),
-                          std::make_pair(to_decimal_down(lower_end(s.bound)), to_decimal_up(upper_end(s.bound))), verdict});
-        ++n;
-      }
-      if (evaluated == 0) continue;
-      // Equality at the tie (a tight corrected bound) leaves the enclosures overlapping: "undecided".
-      const std::string verdict = violated ? "violated" : held == evaluated ? "holds" : "undecided";
-      VerdictRow v{id, var.name, var.claim, var.status, verdict, verdict == "violated" || verdict == "holds",
-                   fmt::format("spec E1 tie instance l = (0, 0) at T in {{1, 0.1, 0.01}}: {} violated, {} hold, {} "
-                               "undecided (128 bits)", violated, held, evaluated - violated - held),
-                   worst, {}, held, {}, std::nullopt};
-      out.verdicts.push_back(std::move(v));
-    }
-  }
-  out.section.status = n ? "ran" : "unavailable";
-  out.section.detail = n ? fmt::format("{} certified evaluations", n) : "Corollary 3 is not in the registry";
-  if (n) out.tables.push_back(std::move(t));
-  return out;
-}
 
 BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extra) {
   BuiltReport b;

@@ -102,14 +102,9 @@ std::vector<Clock::time_point> part_deadlines(const std::vector<double>& shares,
 // reference reproduction's share is options.reference_share.
 BuiltReport build_report(const ReportOptions& options, const std::vector<Part>& extra = {});
 
-// Individual parts, usable alone (reproduce uses the first).
-PartOutcome reference_part(const std::vector<std::string>& files, const ReproduceOptions& options,
-                           const std::function<void(const std::string&)>& progress);
-// The same analyses (reproduce_reference) on captured attention: section "reproduce_attention".
-PartOutcome attention_part(const std::vector<ReferenceExample>& data, const ReproduceOptions& options,
-                           const std::function<void(const std::string&)>& progress);
-PartOutcome corpus_part(const std::filesystem::path& dir);
-PartOutcome errata_part(const PartContext& ctx = {});
+// The parts this library runs on its own live in their files: reports/reference_part.hpp (reference and
+// attention reproductions), reports/corpus_part.hpp, reports/errata_part.hpp; the Findings' smallest
+// counterexample in reports/smallest_counterexample.hpp.
 
 // Reference exports found under <shared>/data/gpt2-reference (ex*.json, sorted); empty when absent.
 std::vector<std::string> find_reference_files(const std::filesystem::path& shared_dir);
