@@ -9,6 +9,9 @@
 // entmax-1.5: a quarter of the draws are one dominant logit over many equal ones (L in [40, 64], the
 // dominant one 1 to 2.4 above), the shape where ||J||_2 exceeds the two-token supremum 1/sqrt 2
 // (theory/alt_entmax15.hpp, variant two_token): the uniform samplers reach it too rarely.
+// alt.low_temperature (the temperature guideline): logits, embeddings x and top_n as for Theorem 1, a
+// temperature T1 log-uniform in [2e-5, 10] and a low_temperature T2 log-uniform in [1e-5, min{1/10, T1/2}]
+// (the statement's hypotheses T2 < T1, T2 <= 1/10); L capped at 64 (its ||J||_2 is the dense Laplacian form).
 #include "counterexamples/instance_space.hpp"
 #include "counterexamples/samplers.hpp"
 
@@ -43,6 +46,20 @@ nlohmann::json sample_ssmax(Draw& d, const std::string& variant, const SpaceLimi
   return inst;
 }
 
+
+nlohmann::json sample_low_temperature(Draw& d, const std::string& variant, const SpaceLimits& limits) {
+  const std::int64_t L = sample_length(d, std::min(limits.max_length, kDenseJacobianMaxLength));
+  const std::int64_t dim = sample_dimension(d, limits.max_dim);
+  const double high = d.log_uniform(2e-5, 10);
+  return {{"statement", "alt.low_temperature"},
+          {"variant", variant},
+          {"logits", sample_logits(d, L)},
+          {"x", sample_points(d, L, dim, d.log_uniform(1e-2, 1e2))},
+          {"top_n", sample_top_n(d, L)},
+          {"temperature", shortest_decimal(high)},
+          {"low_temperature", sample_positive(d, 1e-5, std::min(0.1, high / 2))}};
+}
+
 }  // namespace
 
 std::vector<InstanceSpace> alternative_spaces() {
@@ -60,6 +77,11 @@ std::vector<InstanceSpace> alternative_spaces() {
            [](Draw& d, const std::string& v, const SpaceLimits& lim) {
              return logits_only(d, "alt.sa_softmax", v, std::min(lim.max_length, kDenseJacobianMaxLength));
            },
+           {}},
+          {"alt.low_temperature",
+           {{"logits", FieldKind::token_vector}, {"x", FieldKind::token_matrix}, {"top_n", FieldKind::integer},
+            {"temperature", FieldKind::positive}, {"low_temperature", FieldKind::positive}},
+           sample_low_temperature,
            {}}};
 }
 

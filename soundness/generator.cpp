@@ -448,6 +448,36 @@ GeneratedInstance alternatives(SplitMix64& r, const std::vector<unsigned>& P, co
   return g;
 }
 
+// alt.low_temperature (theory/alt_low_temperature.hpp): the Corollary 3 logit families (L <= 8), embeddings as
+// for Theorem 1, top_n in [1, L], T1 from the families' temperatures and T2 = T1 / 10^k (k in 1..4) when that is
+// <= 1/10, else a power of ten in [1e-4, 1e-1] below T1 (T2 < T1 and T2 <= 1/10 always). Exact equalities the
+// generator knows: none (one_over_T is attained at all-equal logits, but the interval secular root of both
+// sides is not exact).
+GeneratedInstance low_temperature(SplitMix64& r, const std::vector<unsigned>& P) {
+  GeneratedInstance g;
+  Json j;
+  const LogitDraw d = draw_logits(r, P, 8, true);
+  put_logits(j, d);
+  const std::size_t L = d.logits.size();
+  j["x"] = embeddings(r, L);
+  j["top_n"] = r.between(1, static_cast<std::int64_t>(L));
+  const double high = std::strtod(d.temperature.c_str(), nullptr);
+  const int k = static_cast<int>(r.between(1, 4));
+  if (high * std::pow(10.0, -k) <= 0.1 * (1 - 1e-12)) {
+    // exactly T1 / 10^k: the decimal's exponent lowered by k
+    const std::size_t e = d.temperature.find_first_of("eE");
+    j["low_temperature"] = e == std::string::npos
+                               ? fmt::format("{}e-{}", d.temperature, k)
+                               : fmt::format("{}e{}", d.temperature.substr(0, e), std::stol(d.temperature.substr(e + 1)) - k);
+  } else {
+    // high > 10^(k-1) >= 1 here, so every power 10^-m with m >= 1 is < T1.
+    j["low_temperature"] = fmt::format("1e-{}", r.between(1, 4));
+  }
+  g.family = d.family;
+  g.instance = j;
+  return g;
+}
+
 GeneratedInstance alg5(SplitMix64& r, const std::vector<unsigned>& P, const std::string& variant) {
   GeneratedInstance g;
   Json j;
@@ -500,8 +530,9 @@ GeneratedInstance Generator::generate(std::uint64_t seed, std::uint64_t index) c
   static const std::vector<std::pair<std::string, int>> weights{
       {"lemma1.vanishing", 80}, {"cor1.softmax_weights", 90}, {"thm1.fixed", 70}, {"thm1.random", 50},
       {"cor2.regimes", 50},     {"thm2.lower", 20},           {"thm2.upper", 20}, {"lemma2.jacobian", 80},
-      {"cor3.softmax_jacobian", 190}, {"cor3.softmax_jacobian.corrected", 170}, {"alg5.fd_gradient", 120},
-      {"alt.sparsemax", 20},    {"alt.entmax15", 20},         {"alt.ssmax", 18},  {"alt.sa_softmax", 2}};
+      {"cor3.softmax_jacobian", 180}, {"cor3.softmax_jacobian.corrected", 170}, {"alg5.fd_gradient", 120},
+      {"alt.sparsemax", 20},    {"alt.entmax15", 20},         {"alt.ssmax", 18},  {"alt.sa_softmax", 2},
+      {"alt.low_temperature", 10}};
   std::int64_t pick = static_cast<std::int64_t>(r.below(1000));
   std::string id = weights.back().first;
   for (const auto& [name, w] : weights) {
@@ -518,6 +549,7 @@ GeneratedInstance Generator::generate(std::uint64_t seed, std::uint64_t index) c
   else if (id == "thm2.lower" || id == "thm2.upper") g = thm2(r, precisions_, variant);
   else if (id == "lemma2.jacobian") g = lemma2(r, precisions_);
   else if (id == "alg5.fd_gradient") g = alg5(r, precisions_, variant);
+  else if (id == "alt.low_temperature") g = low_temperature(r, precisions_);
   else if (id.rfind("alt.", 0) == 0) g = alternatives(r, precisions_, id, variant);
   else g = cor3(r, precisions_, id, variant);
   if (id == "thm1.fixed" && variant == "tight") {

@@ -3,6 +3,7 @@
 
 #include "theory/alg5_fd_gradient.hpp"
 #include "theory/alt_entmax15.hpp"
+#include "theory/alt_low_temperature.hpp"
 #include "theory/alt_sa_softmax.hpp"
 #include "theory/alt_sparsemax.hpp"
 #include "theory/alt_ssmax.hpp"
@@ -32,4 +33,5 @@
   X(alt_sparsemax)                   \
   X(alt_entmax15)                    \
   X(alt_ssmax)                       \
-  X(alt_sa_softmax)
+  X(alt_sa_softmax)                  \
+  X(alt_low_temperature)

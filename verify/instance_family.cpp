@@ -133,6 +133,7 @@ const std::vector<FamilyLengthCap>& family_length_caps() {
       {"lemma2.jacobian", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
       {"alt.sparsemax", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
       {"alt.sa_softmax", 64, "dense L x L Jacobian, O(L^3) spectral norm"},
+      {"alt.low_temperature", 64, "dense L x L Jacobian (Laplacian form), O(L^3) spectral norm"},
   };
   return caps;
 }

@@ -41,3 +41,23 @@ TEST_CASE("alternative spaces: entmax draws a dominant logit over >= 40 equal on
   }
   CHECK(dominant > 20);  // expected 50 of 200
 }
+
+TEST_CASE("alternative spaces: alt.low_temperature samples meet T2 < T1, T2 <= 1/10, L <= 64", "[space_alternatives]") {
+  RandomDraw d(11);
+  const InstanceSpace* space = find_instance_space("alt.low_temperature");
+  REQUIRE(space != nullptr);
+  const Statement& st = find_statement("alt.low_temperature");
+  std::size_t longest = 0;
+  for (int i = 0; i < 200; ++i) {
+    const std::string variant = st.info.variants[static_cast<std::size_t>(i) % st.info.variants.size()].name;
+    const nlohmann::json j = space->sample(d, variant, {4096, 8});
+    INFO(j.dump().substr(0, 300));
+    CHECK(j["statement"] == "alt.low_temperature");
+    CHECK(j["x"].size() == j["logits"].size());
+    longest = std::max(longest, j["logits"].size());
+    // Every sample is inside the hypotheses: evaluating it throws no HypothesisError.
+    REQUIRE_NOTHROW(st.evaluate_double(Instance::from_json(j), variant, EvalOptions{}));
+  }
+  CHECK(longest <= 64);
+  CHECK(longest > 8);
+}

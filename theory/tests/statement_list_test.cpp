@@ -32,6 +32,7 @@ const std::vector<Example>& examples() {
       {R"({"statement":"alt.entmax15","logits":[1,0.5,-2]})", "holds"},
       {R"({"statement":"alt.ssmax","variant":"cor3_transfer","logits":[0,0]})", "violated"},
       {R"({"statement":"alt.sa_softmax","variant":"softmax_band","logits":[2,2]})", "violated"},
+      {R"({"statement":"alt.low_temperature","logits":[1,0],"x":[[1],[3]],"top_n":1,"temperature":1,"low_temperature":"0.1"})", "violated"},
   };
   return list;
 }

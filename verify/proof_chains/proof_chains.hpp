@@ -35,6 +35,7 @@ ProofChain alt_sparsemax_proof_chain();
 ProofChain alt_entmax15_proof_chain();
 ProofChain alt_ssmax_proof_chain();
 ProofChain alt_sa_softmax_proof_chain();
+ProofChain alt_low_temperature_proof_chain();
 
 namespace proof_chain {
 
