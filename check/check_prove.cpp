@@ -540,9 +540,12 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
 
   Box root(static_cast<std::size_t>(h.length), {h.lo, h.hi});
   root[0] = {0.0, 0.0};
-  if (h.thm1())  // x in [x_lo, x_hi], row 0 in [0, x_hi] when x_lo = -x_hi (the sign reduction)
+  if (h.thm1()) {  // x in [x_lo, x_hi]; when x_lo = -x_hi (rotation: X = L Q) x_{i,k} = 0 for k > i, x_{i,i} >= 0
+    const bool rotation = h.x_lo == -h.x_hi;
     for (int i = 0; i < h.length; ++i)
-      for (int k = 0; k < h.dim; ++k) root.push_back({i == 0 && h.x_lo == -h.x_hi ? 0.0 : h.x_lo, h.x_hi});
+      for (int k = 0; k < h.dim; ++k)
+        root.push_back(rotation && k > i ? std::pair{0.0, 0.0} : std::pair{rotation && k == i ? 0.0 : h.x_lo, h.x_hi});
+  }
   const int free_coordinates = static_cast<int>(root.size()) - 1;
   std::vector<Box> stack{root};
   std::size_t pos = 0, upper_leaves = 0;

@@ -76,14 +76,17 @@ struct RatioForm {
   Thm1Shape shape;
 };
 
-// The root box: z_0 = 0, z_1..z_{L-1} in [lo, hi]; thm1.fixed: then x_{i,k} in [x_lo, x_hi], x_{0,k} in [0, x_hi]
-// under the sign reduction (prove/prove_domain.hpp).
+// The root box: z_0 = 0, z_1..z_{L-1} in [lo, hi]; thm1.fixed: then x_{i,k} in [x_lo, x_hi], and under the rotation
+// reduction (prove/prove_domain.hpp) x_{i,k} = 0 for k > i, x_{i,i} in [0, x_hi].
 Box root_box(const ProveDomain& d) {
   Box root(static_cast<std::size_t>(d.length), DoubleInterval{d.lo, d.hi});
   root[0] = DoubleInterval::point(0);
   if (d.thm1()) {
     for (int i = 0; i < d.length; ++i)
-      for (int k = 0; k < d.dim; ++k) root.push_back({i == 0 && d.x_sign_symmetric() ? 0.0 : d.x_lo, d.x_hi});
+      for (int k = 0; k < d.dim; ++k) {
+        if (d.x_rotation() && k > i) root.push_back(DoubleInterval::point(0));
+        else root.push_back({d.x_rotation() && k == i ? 0.0 : d.x_lo, d.x_hi});
+      }
   }
   return root;
 }
@@ -103,7 +106,7 @@ bool holds_sorted_point(const Box& b, std::size_t length) {
 // A box holds a point of the reduced domain iff its logits hold a sorted point and (thm1.fixed) its x part holds a
 // point of the x box's surface: the domain is the product of the two sets. Every box of the tree lies in the root
 // box, so its x part touches the surface iff some coordinate reaches x_lo or x_hi (the other points of such a
-// coordinate interval are inside the box; a face x_{0,k} = 0 of the sign reduction is not surface).
+// coordinate interval are inside the box; a coordinate fixed at 0 or a face x_{i,i} = 0 of the rotation reduction is not surface).
 bool holds_domain_point(const ProveDomain& d, const Box& b) {
   if (!holds_sorted_point(b, static_cast<std::size_t>(d.length))) return false;
   if (!d.thm1()) return true;

@@ -44,8 +44,9 @@ std::vector<std::string> ProveDomain::reductions() const {
                 "a sorted point are pruned");
     r.push_back("x scaling: Q and B are homogeneous of degree 1 in x, so only the surface of the x box is explored "
                 "(boxes with no surface point are pruned); the sup over the box is the sup over every x != 0 it holds");
-    if (x_sign_symmetric())
-      r.push_back("x sign: x_lo = -x_hi and flipping coordinate k of every row keeps every norm, so x_{0,k} >= 0");
+    if (x_rotation())
+      r.push_back("x rotation: x_lo = -x_hi and an orthogonal map applied to every row keeps every norm, so (LQ "
+                  "decomposition, then x scaling) x_{i,k} = 0 for k > i and x_{i,i} >= 0");
     return r;
   }
   if (scale_free())

@@ -28,7 +28,9 @@
 //   x scaling    Q and B are homogeneous of degree 1 in x, so the ratio at x != 0 equals the ratio at t* x with
 //                t* = max{t >= 1 : t x in the box}, a point of the box's surface (some x_{i,k} = x_lo or x_hi); at
 //                x = 0 both are 0 (Q <= R B holds). Boxes with no surface point are pruned;
-//   x sign       when x_lo = -x_hi, flipping coordinate k of every row keeps every norm: x_{0,k} in [0, x_hi].
+//   x rotation   when x_lo = -x_hi, every orthogonal map of R^d applied to every row keeps every norm, and
+//                X = L Q (LQ decomposition, L lower trapezoidal with a nonnegative diagonal), so after rotating and
+//                rescaling onto the surface x_{i,k} = 0 for k > i and x_{i,i} >= 0 (at d = 1: x_{0,0} >= 0).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -49,7 +51,7 @@ struct ProveDomain {
   double x_lo = -2, x_hi = 2;
 
   bool thm1() const { return statement == "thm1.fixed"; }
-  bool x_sign_symmetric() const { return thm1() && x_lo == -x_hi; }
+  bool x_rotation() const { return thm1() && x_lo == -x_hi; }
 
   bool corrected() const { return statement == "cor3.softmax_jacobian.corrected"; }
   bool lemma2() const { return statement == "lemma2.jacobian"; }

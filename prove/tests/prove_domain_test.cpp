@@ -31,7 +31,7 @@ TEST_CASE("prove domain: thm1.fixed defaults, x box and reductions", "[prove][pr
   CHECK(d.x_hi == 2);
   CHECK(d.dim == 2);
   CHECK(d.top_n == 3);  // default L - 1
-  CHECK(d.x_sign_symmetric());
+  CHECK(d.x_rotation());
   REQUIRE(d.reductions().size() == 5);
   CHECK(d.reductions()[3].rfind("x scaling", 0) == 0);
   CHECK(d.to_json().at("top_n") == 3);
@@ -39,7 +39,7 @@ TEST_CASE("prove domain: thm1.fixed defaults, x box and reductions", "[prove][pr
   CHECK(e.x_lo == 0.5);
   CHECK(e.lo == -2);
   CHECK(e.top_n == 1);
-  CHECK_FALSE(e.x_sign_symmetric());
+  CHECK_FALSE(e.x_rotation());
   CHECK(e.reductions().size() == 4);
 }
 
