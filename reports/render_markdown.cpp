@@ -7,9 +7,8 @@
 #include <cstdlib>
 
 namespace attnbound::reports {
-namespace {
 
-std::string md(const std::string& s) {
+std::string markdown_cell(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (c == '|') out += "\\|";
@@ -19,9 +18,11 @@ std::string md(const std::string& s) {
   return out;
 }
 
+namespace {
+
 std::string row(const std::vector<std::string>& cells) {
   std::string out = "|";
-  for (const auto& c : cells) out += " " + md(c) + " |";
+  for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
   return out + "\n";
 }
 

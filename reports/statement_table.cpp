@@ -1,30 +1,19 @@
 #include "reports/statement_table.hpp"
 
+#include "reports/render_markdown.hpp"
 #include "theory/statement.hpp"
 
 #include <stdexcept>
 
 namespace attnbound::reports {
-namespace {
-
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string statement_table_markdown() {
   std::string out = "| id | variant | claim | status |\n| --- | --- | --- | --- |\n";
   for (const Statement& st : all_statements())
     for (std::size_t k = 0; k < st.info.variants.size(); ++k) {
       const VariantInfo& v = st.info.variants[k];
-      out += "| " + (k == 0 ? "`" + st.info.id + "`" : std::string()) + " | `" + v.name + "` | " + cell(v.claim) +
-             " | " + cell(v.status) + " |\n";
+      out += "| " + (k == 0 ? "`" + st.info.id + "`" : std::string()) + " | `" + v.name + "` | " + markdown_cell(v.claim) +
+             " | " + markdown_cell(v.status) + " |\n";
     }
   return out;
 }

@@ -28,3 +28,9 @@ TEST_CASE("column headings and cells show precision", "[reports]") {
   CHECK(cell_text(Cell(std::make_pair(std::string("0.25"), std::string("0.5"))), c) == "[0.25, 0.5]");
   CHECK(cell_text(Cell(0.123456789), Column{"x", "", Column::Kind::point}) == "0.123457");
 }
+
+TEST_CASE("markdown_cell keeps a cell one cell: pipes escaped, newlines as spaces", "[reports]") {
+  CHECK(markdown_cell("||J||_2 <= 1/(2T)") == "\\|\\|J\\|\\|_2 <= 1/(2T)");
+  CHECK(markdown_cell("two\nlines") == "two lines");
+  CHECK(markdown_cell("plain") == "plain");
+}
