@@ -1,5 +1,6 @@
 #include "reports/reproduce_reference_checks.hpp"
 
+#include "theory/alg5_fd_gradient.hpp"
 #include "theory/arith.hpp"
 #include "theory/cor3_softmax_jacobian.hpp"
 #include "theory/cor3_softmax_jacobian_corrected.hpp"
@@ -84,7 +85,7 @@ std::pair<S, S> evaluate_check(Check c, const Vec<S>& l, const S& T, const S& ep
     case kAlg5Corrected: {
       const S g = fd_gradient(l, T, eps, Vec<S>(v.begin(), v.end()));
       if (c == kAlg5Paper) return {g, cor3_softmax_jacobian::bound(T)};
-      return {g, smin(cor3_softmax_jacobian_corrected::bound(T, "spectral"), S(sqrt(S(2)) / eps))};
+      return {g, smin(cor3_softmax_jacobian_corrected::bound(T, "spectral"), alg5_fd_gradient::simplex_diameter_bound(eps))};
     }
     default: break;
   }

@@ -19,6 +19,12 @@
 
 namespace attnbound::alg5_fd_gradient {
 
+// The simplex_diameter bound sqrt(2)/eps: ||softmax(a) - softmax(b)||_2 <= sqrt 2 for any two points of the
+// probability simplex (||p - q||_2^2 <= ||p||_2^2 + ||q||_2^2 <= 2 since p, q >= 0 and ||p||_2 <= ||p||_1 = 1),
+// divided by eps. Domain eps > 0. Point types: one sqrt and one division, each rounded once; Interval encloses
+// the exact bound. Called by evaluate<S> below and by the double loops of reports/.
+template <class S> S simplex_diameter_bound(const S& epsilon) { return S(sqrt(S(2))) / epsilon; }
+
 inline StatementInfo info() {
   return {"alg5.fd_gradient",
           "Finite-difference gradient sensitivity g(T, eps)",
@@ -46,7 +52,7 @@ template <class S> Evaluation<S> evaluate(const Instance& inst, const std::strin
   Side<S> side{"claim", Relation::at_most, fd_gradient(logits, T, eps, direction), S(0), std::nullopt};
   if (variant == "lipschitz") side.bound = cor3_softmax_jacobian_corrected::bound(T);
   else if (variant == "cor3_bound") side.bound = cor3_softmax_jacobian::bound(T);
-  else side.bound = sqrt(S(2)) / eps;
+  else side.bound = simplex_diameter_bound(eps);
   Evaluation<S> e;
   e.sides.push_back(side);
   e.details.push_back({"direction_norm", euclidean_norm(direction)});

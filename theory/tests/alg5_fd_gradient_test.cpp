@@ -1,6 +1,9 @@
 // Hand-derived cases for alg5.fd_gradient.
 #include "testing/catch.hpp"
+#include "theory/alg5_fd_gradient.hpp"
 #include "theory/tests/statement_test_support.hpp"
+
+#include <cmath>
 
 using namespace attnbound;
 using attnbound::test::near;
@@ -59,4 +62,13 @@ TEST_CASE("alg5.fd_gradient: bad input names its field", "[alg5]") {
   CHECK(thrown_field<HypothesisError>(R"({"statement":"alg5.fd_gradient","logits":[0,0],"temperature":"-1","epsilon":1,"direction":[1,0]})") == "temperature");
   CHECK(thrown_field<InputError>(R"({"statement":"alg5.fd_gradient","logits":[0,0],"temperature":1,"epsilon":1,"direction":[1]})") == "direction");
   CHECK(thrown_field<InputError>(R"({"statement":"alg5.fd_gradient","logits":[0,0],"temperature":1,"epsilon":1})") == "direction");
+}
+
+TEST_CASE("alg5.fd_gradient: the simplex-diameter bound sqrt(2)/eps, enclosed in intervals", "[alg5]") {
+  CHECK(attnbound::alg5_fd_gradient::simplex_diameter_bound(1.0) == std::sqrt(2.0));
+  CHECK(attnbound::alg5_fd_gradient::simplex_diameter_bound(0.5) == 2 * std::sqrt(2.0));
+  attnbound::PrecisionScope scope(128);
+  const attnbound::Interval b = attnbound::alg5_fd_gradient::simplex_diameter_bound(attnbound::Interval(4));
+  CHECK(attnbound::lower_end(b * b) <= attnbound::Real(0.125));  // (sqrt(2)/4)^2 = 1/8 inside the enclosure
+  CHECK(attnbound::upper_end(b * b) >= attnbound::Real(0.125));
 }

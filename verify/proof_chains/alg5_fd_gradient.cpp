@@ -63,7 +63,7 @@ std::vector<ProofStepValue> alg5_chain(const Instance& inst, const std::string& 
                  StepKind::at_most, claim.quantity, hoelder});
     s.push_back({"simplex", "sqrt(||Delta||_1 ||Delta||_inf)/eps <= sqrt(2)/eps  (two points of the simplex: "
                             "||Delta||_1 <= 2, ||Delta||_inf <= 1)",
-                 StepKind::at_most, hoelder, I(sqrt(I(2)) / eps)});
+                 StepKind::at_most, hoelder, alg5_fd_gradient::simplex_diameter_bound(eps)});
     s.push_back({"claim", "g(T, eps) <= sqrt(2)/eps", StepKind::at_most, claim.quantity, claim.bound});
     return s;
   }
