@@ -1,20 +1,22 @@
 // check/softmax_jacobian_eigen_estimate.hpp.
 #include "check/softmax_jacobian_eigen_estimate.hpp"
 
+#include <cmath>
+
 namespace attnbound::check {
 namespace {
-
-// f(x) = 1 - sum_i p_i^2 / (p_i - x), enclosed.
-Ball secular(const Weights& w, const Ball& x, long prec) {
-  Ball s(0);
-  for (const auto& p : w.alpha) s = add(s, div(mul(p, p, prec), sub(p, x, prec), prec), prec);
-  return sub(Ball(1), s, prec);
-}
 
 Ball mid_point(const Ball& a) {
   Ball r;
   arb_get_mid_arb(r.get(), a.get());  // exact: radius 0
   return r;
+}
+
+// A point near (lo + hi)/2 (rounded at prec, never exact arithmetic: lo and hi may differ in exponent by 10^12).
+Ball between(const Ball& lo, const Ball& hi, long prec) {
+  Ball m = add(lo, hi, prec);
+  arb_mul_2exp_si(m.get(), m.get(), -1);
+  return mid_point(m);
 }
 
 }  // namespace
@@ -27,29 +29,41 @@ std::optional<EigenEstimate> softmax_jacobian_eigen_estimate(const Weights& w, c
     if (i != w.top && mid_greater(w.alpha[i], w.alpha[second])) second = i;
   Ball lo = mid_point(w.alpha[second]), hi = mid_point(w.alpha[w.top]);
   if (!mid_greater(hi, lo)) return std::nullopt;
-  for (long step = 0; step < prec; ++step) {
-    Ball m;
-    arb_add(m.get(), lo.get(), hi.get(), ARF_PREC_EXACT);  // dyadic ends: exact
-    arb_mul_2exp_si(m.get(), m.get(), -1);
-    if (!mid_greater(m, lo) || !mid_greater(hi, m)) break;  // no dyadic point left between them
-    const Ball f = secular(w, m, prec);
-    if (certainly_positive(f)) lo = m;             // f(m) > 0: m < lambda_max
-    else if (certainly_positive(neg(f))) hi = m;   // f(m) < 0: m > lambda_max
-    else break;                                    // undecided: the bracket is as good as Arb gets here
+  // Safeguarded Newton: each step certifies the sign of f(x) to shrink [lo, hi], then takes the Newton point
+  // x - f/f' when it lies strictly inside, else the bisection point. Quadratic near the root, so a few dozen
+  // steps reach `prec` bits; the step count is capped so that rejections escalating to 8192 bits stay cheap.
+  const long max_steps = 64 + 2 * static_cast<long>(std::log2(static_cast<double>(prec)));
+  Ball x = between(lo, hi, prec), step(0);
+  for (long k = 0; k < max_steps; ++k) {
+    Ball f(1), fp(0);  // f(x) and f'(x) = -sum_i p_i^2 / (p_i - x)^2
+    for (const auto& p : w.alpha) {
+      const Ball q = div(p, sub(p, x, prec), prec);
+      f = sub(f, mul(p, q, prec), prec);
+      fp = sub(fp, mul(q, q, prec), prec);
+    }
+    if (certainly_positive(f)) lo = x;             // f(x) > 0: x < lambda_max
+    else if (certainly_positive(neg(f))) hi = x;   // f(x) < 0: x > lambda_max
+    else break;                                    // undecided: x is as good as Arb gets here
+    step = div(f, fp, prec);
+    const Ball newton = mid_point(sub(x, step, prec));
+    x = is_finite(step) && mid_greater(newton, lo) && mid_greater(hi, newton) ? newton : between(lo, hi, prec);
+    if (!mid_greater(x, lo) || !mid_greater(hi, x)) break;  // no point left between them at this precision
   }
   EigenEstimate e;
-  Ball m;
-  arb_add(m.get(), lo.get(), hi.get(), ARF_PREC_EXACT);
-  arb_mul_2exp_si(m.get(), m.get(), -1);
+  const Ball m = x;
   for (std::size_t i = 0; i < L; ++i) {
     const Ball v = div(w.alpha[i], sub(w.alpha[i], m, prec), prec);
     if (!is_finite(v)) return std::nullopt;
     e.vector.push_back(mid_point(v));
   }
-  Ball width;
-  arb_sub(width.get(), hi.get(), lo.get(), ARF_PREC_EXACT);
-  Ball s;
-  arb_add(s.get(), hi.get(), width.get(), ARF_PREC_EXACT);
+  // A shift just above the estimate: x + 2 |last Newton step| + x 2^-(prec - 32), capped by hi (a certified
+  // upper point when f(hi) < 0 was seen). Only a candidate: the caller proves s I - J positive definite.
+  Ball pad = abs_of(step);
+  arb_mul_2exp_si(pad.get(), pad.get(), 1);
+  Ball rel = abs_of(x);
+  arb_mul_2exp_si(rel.get(), rel.get(), -(prec - 32));
+  Ball s = add(x, add(is_finite(pad) ? pad : Ball(0), rel, prec), prec);
+  s = min_of(upper_end(s), hi, prec);
   e.shift = upper_end(div(s, T, prec));
   return e;
 }

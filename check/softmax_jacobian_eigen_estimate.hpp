@@ -7,11 +7,13 @@
 // A = diag p - p p^T lies in (p_(2), p_(1)) and is the root there of the secular function
 //   f(x) = 1 - sum_i p_i^2 / (p_i - x)     (det(A - x I) = det(diag p - x I) f(x), rank-one update),
 // which is strictly decreasing on that interval (f' = -sum p_i^2/(p_i - x)^2 < 0), so f(x) > 0 certified in
-// Arb gives x < lambda_max and f(x) < 0 gives x > lambda_max. Bisection on exact dyadic points (at most
-// `prec` steps, stopping when Arb cannot decide the sign) gives a bracket [lo, hi] of lambda_max; the vector
-// v_i = p_i / (p_i - m), m = (lo + hi)/2, is the eigenvector of the root m (rounded to exact points), and the
-// shift is (hi + (hi - lo))/T rounded up. The caller proves: Rayleigh quotient v^T J v / v^T v <= ||J||_2 (any
-// v != 0), and s I - J positive definite => ||J||_2 < s.
+// Arb gives x < lambda_max and f(x) < 0 gives x > lambda_max. Safeguarded Newton (each step shrinks the
+// certified bracket [lo, hi], then takes x - f/f' inside it or else the bisection point; points rounded at
+// `prec`, never exact sums: the weights' exponents may differ by 10^12), at most 64 + 2 log2(prec) steps,
+// stopping when Arb cannot decide the sign. The vector v_i = p_i / (p_i - x) is the eigenvector of the root x
+// (rounded to exact points); the shift is x padded by twice the last Newton step and 2^-(prec-32) relative,
+// at most hi, over T, rounded up. The caller proves: Rayleigh quotient v^T J v / v^T v <= ||J||_2 (any v != 0),
+// and s I - J positive definite => ||J||_2 < s.
 // Reference: Golub, "Some modified matrix eigenvalue problems" (1973), the secular equation.
 #pragma once
 

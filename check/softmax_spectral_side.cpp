@@ -41,7 +41,7 @@ SideEval softmax_spectral_side(const Weights& w, const Ball& T, const Ball& b, c
     if (!*s.violated_by_witness)
       s.witness_note += std::string(s.witness_note.empty() ? "" : "; ") + "vector: Rayleigh quotient not certified > bound";
   }
-  if (own_estimate && !certainly_le(upper, b) && !certainly_lt(b, lower)) {
+  if (own_estimate) {  // always: it also narrows the enclosure compared with the engine's
     if (const auto e = softmax_jacobian_eigen_estimate(w, T, prec)) {
       // v^T J v / v^T v <= lambda_max for v != 0; s I - J positive definite => lambda_max < s.
       if (const auto rq = softmax_jacobian_rayleigh(w, e->vector, T, prec)) lower = max_of(lower, lower_end(*rq), prec);

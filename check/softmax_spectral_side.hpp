@@ -10,8 +10,9 @@
 // the checker's own shift proved the same way. A certificate witness is never trusted: its shift sets
 // holds_by_witness only when s I - J is certified positive definite and s <= b; its vector sets
 // violated_by_witness only when its Rayleigh quotient is certified > b. Without a witness shift, holds is
-// proved by upper <= b or by b I - J certified positive definite (holds_by_other). The own estimate is
-// computed only when the cheaper bounds leave b inside the enclosure.
+// proved by upper <= b or by b I - J certified positive definite (holds_by_other). The own estimate (O(L) per
+// bisection step, at most `prec` steps) matters for violated claims (a certified lower bound above b) and for
+// the width of the enclosure compared with the engine's.
 // Reference: check/softmax_jacobian_bounds.hpp, check/softmax_jacobian_eigen_estimate.hpp.
 #pragma once
 

@@ -79,6 +79,27 @@ const std::vector<std::pair<std::string, std::string>>& round_trip_cases() {
   return c;
 }
 
+// The alternatives (spec section 5): both verdicts, ties, and the support boundary (a logit exactly at tau).
+const std::vector<std::pair<std::string, std::string>>& alt_cases() {
+  static const std::vector<std::pair<std::string, std::string>> c{
+      {R"({"statement":"alt.sparsemax","variant":"spectral","logits":["0","0"]})", "holds"},  // ||J||_2 = 1: attained
+      {R"({"statement":"alt.sparsemax","variant":"softmax_bound","logits":["0","0"]})", "violated"},
+      {R"({"statement":"alt.sparsemax","variant":"softmax_bound","logits":["1.1","0.1"]})", "holds"},  // 0.1 = tau
+      {R"({"statement":"alt.sparsemax","variant":"vanishing","logits":["1","0","0"]})", "holds"},      // 1 >= 1, 0 = tau
+      {R"({"statement":"alt.sparsemax","variant":"frobenius","logits":["1","0","-5"]})", "holds"},
+      {R"({"statement":"alt.entmax15","variant":"vanishing","logits":["2","0"]})", "holds"},          // z_2/2 = tau
+      {R"({"statement":"alt.entmax15","variant":"spectral","logits":["2","0","-1"]})", "holds"},
+      {R"({"statement":"alt.entmax15","variant":"two_token","logits":["0.3","0.1","0","-0.2"]})", "holds"},
+      {R"({"statement":"alt.ssmax","variant":"cor3_transfer","logits":["1","1"]})", "violated"},
+      {R"({"statement":"alt.ssmax","variant":"spectral","logits":["1","0","-2"],"ssmax_scale":"-0.5","temperature":"0.3"})", "holds"},
+      {R"({"statement":"alt.ssmax","variant":"max_weight","logits":["3"],"ssmax_scale":"2"})", "holds"},
+      {R"({"statement":"alt.sa_softmax","variant":"softmax_band","logits":["2","2"]})", "violated"},
+      {R"({"statement":"alt.sa_softmax","variant":"spectral","logits":["0.5","-1","3"]})", "holds"},
+      {R"({"statement":"alt.sa_softmax","variant":"vanishing","logits":["0.5","-1","3"]})", "holds"},
+  };
+  return c;
+}
+
 std::string near_tie_instance() {
   // issue 13: T = 1, L = 202, two top logits a hair apart, 200 equal low logits; lambda_max = 1/4 - 1.99 2^-261
   // (the top logits are those of theory/tests/jacobian_norms_test.cpp, tuned with mpmath at 1600 bits).
@@ -99,6 +120,47 @@ TEST_CASE("check certificate: engine round trips are confirmed for holds and vio
     if (!verdict.empty()) CHECK(cert["verdict"] == verdict);
     require_confirmed(cert);
   }
+}
+
+TEST_CASE("check certificate: the alternatives' engine certificates are confirmed and their flipped verdicts rejected",
+          "[check][check_certificate]") {
+  for (const auto& [instance, verdict] : alt_cases()) {
+    INFO(instance);
+    const nlohmann::json cert = certificate_of(instance);
+    CHECK(cert["verdict"] == verdict);
+    require_confirmed(cert);
+    nlohmann::json flipped = cert;  // a wrong claimed verdict: must not be confirmed at any precision
+    const std::string other = verdict == "holds" ? "violated" : "holds";
+    flipped["verdict"] = other;
+    flipped["sides"][0]["verdict"] = other;
+    require_rejected(flipped, "claimed " + other + " not confirmed");
+  }
+}
+
+TEST_CASE("check certificate: tampered alternatives' certificates are rejected", "[check][check_certificate]") {
+  // A printed enclosure that misses the truth (sparsemax's ||J||_2 = 1 at a tie, claimed as [0.5, 0.5]).
+  nlohmann::json e = certificate_of(alt_cases()[0].first);
+  e["sides"][0]["quantity"] = {{"lo", "0.5"}, {"hi", "0.5"}};
+  require_rejected(e, "unsound enclosure");
+  // The instance moved so that the support changes: (1.1, 0.1) -> (1.1, 0.2), |K| = 2 and ||J||_2 = 1 > 1/2.
+  nlohmann::json m = certificate_of(alt_cases()[2].first);
+  m["instance"]["logits"][1] = "0.2";
+  require_rejected(m, "");
+  // The support boundary that Arb cannot decide (0.1, 0, -0.45: -0.45 = tau, not a dyadic number): the
+  // engine says undecided and writes nothing; a certificate claiming holds there is not confirmed.
+  nlohmann::json u = certificate_of(alt_cases()[0].first);
+  u["instance"]["logits"] = {"0.1", "0", "-0.45"};
+  u["sides"][0]["quantity"] = {{"lo", "0"}, {"hi", "1"}};
+  require_rejected(u, "undecided");
+  // entmax-1.5's max_weight at a non-dyadic boundary tie (z_3/2 = tau = -0.8 exactly): likewise.
+  nlohmann::json v = certificate_of(alt_cases()[6].first);
+  v["instance"]["logits"] = {"0", "-0.4", "-1.6"};
+  v["sides"][0]["quantity"] = {{"lo", "0"}, {"hi", "1"}};
+  require_rejected(v, "undecided");
+  // SSMax: the scale dropped from the instance changes the bound: the engine's printed bound misses it.
+  nlohmann::json s = certificate_of(alt_cases()[9].first);
+  s["instance"].erase("ssmax_scale");
+  require_rejected(s, "");
 }
 
 TEST_CASE("check certificate: an altered verdict is rejected", "[check][check_certificate]") {
