@@ -161,7 +161,8 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                        o.section.title = "Alternatives: every normaliser against the three limitations";
                        o.notes.push_back("Alternatives: the verdicts per guideline rest on double-precision measurements "
                                          "(not certified) and on the certified statements alt.sparsemax, alt.entmax15, "
-                                         "alt.ssmax, alt.sa_softmax (verify, search and the corpus cover them).");
+                                         "alt.ssmax, alt.sa_softmax, alt.low_temperature (verify, search and the "
+                                         "corpus cover them).");
                        return o;
                      },
                      0});

@@ -14,7 +14,20 @@
 //               support has >= 2 elements, else 0 (proven, theory/alt_sparsemax.hpp); entmax-1.5: S
 //               lambda_max(diag q - q q^T), q = sqrt(p)/S (theory/alt_entmax15.hpp); SA-Softmax: power
 //               iteration on J^T J with the O(L) products J v = p v + z (p v - p (p.v)) (a lower estimate, 200
-//               steps); SA-Softmax normalised: not computed (NaN, shown as "n/a").
+//               steps); SA-Softmax normalised: not computed (NaN, shown as "n/a");
+//   d~          Theorem 1's representation distance, reading (a) (theory/top_n.hpp, representation_distance),
+//               with that normaliser's weights w and I_N its top_n largest |w_i| (ties by the lower index);
+//   N_s/N       Algorithm 4's separated fraction with the same w and I_N, r = min over the non-selected tokens
+//               (theory/separation_count.hpp);
+//               both on embeddings x_i i.i.d. uniform on the unit sphere of R^dimension (Assumption 1, M = 1;
+//               the logit rows carry no embeddings), seeded per token (reports/random_direction.hpp: keys
+//               (source, L or file, row, i)), the same x for every normaliser. SA-Softmax and its normalised
+//               variant use their signed outputs f as the weights: f does not sum to 1 and can be negative,
+//               so Theorem 1's and Algorithm 4's hypotheses fail there (measured anyway, labelled).
+// Guideline "avoid T < 0.1": per row, the sides of alt.low_temperature's guideline reading (theory/
+// alt_low_temperature.hpp) from softmax T = 0.1 to T = 0.01 (both must be in the grid): ||J||_2 rises, d~
+// does not grow, N_s/N does not grow; the verdict counts the rows where all three hold (GPT-2 rows when
+// given, else the synthetic rows): agrees >= 90%, disagrees <= 10%, partly between.
 // The slope is the least-squares slope of log(max_i w_i) against log L over the synthetic lengths (-1 for
 // a weight that vanishes like 1/L, 0 for one that does not).
 // Reference: spec section 5; theory/alt_*.hpp for the certified statements behind each normaliser.
@@ -37,6 +50,7 @@ struct NormalisersOptions {
   std::vector<double> temperatures{0.01, 0.1, 1};  // softmax
   std::vector<double> ssmax_scales{0.5, 1, 2};     // SSMax s (T = 1)
   std::vector<std::string> reference_files;        // GPT-2 reference exports; empty: no GPT-2 table
+  std::size_t dimension = 64;  // embeddings of d~ and N_s/N: unit sphere of R^dimension (GPT-2's d_head)
 };
 
 struct NormaliserSpec {
@@ -50,11 +64,20 @@ struct RowMeasure {
   double top_mass = 0;
   double support_fraction = 0;
   double jacobian_norm = 0;     // NaN when not computed
+  double distance = 0;          // Theorem 1's d~ (reading (a)); NaN without embeddings
+  double separated_fraction = 0;  // Algorithm 4's N_s/N; NaN without embeddings
 };
 
+// Embeddings of one row: L unit vectors of R^dimension, token i from random_unit_direction(seed, {source,
+// group, row, i}) (source 0: synthetic, group = L; source 1: GPT-2, group = file index).
+std::vector<std::vector<double>> sphere_embeddings(std::uint64_t seed, std::uint64_t source, std::uint64_t group,
+                                                   std::uint64_t row, std::size_t length, std::size_t dimension);
+
 std::vector<NormaliserSpec> normaliser_grid(const NormalisersOptions& options);
-// One normaliser on one row of logits (L >= 1; std::invalid_argument when empty), double, uncertified.
-RowMeasure measure_row(const NormaliserSpec& spec, const std::vector<double>& logits, std::size_t top_n);
+// One normaliser on one row of logits (L >= 1; std::invalid_argument when empty), double, uncertified. With
+// embeddings x (L rows; std::invalid_argument otherwise), also d~ and N_s/N; without, those are NaN.
+RowMeasure measure_row(const NormaliserSpec& spec, const std::vector<double>& logits, std::size_t top_n,
+                       const std::vector<std::vector<double>>* x = nullptr);
 // Least-squares slope of log y against log x (x, y > 0; NaN with fewer than two points).
 double log_log_slope(const std::vector<std::pair<double, double>>& points);
 

@@ -42,7 +42,8 @@ const std::vector<PaperClaim>& paper_claims() {
       {"headline.near_limit", "GPT-2 operates close to the theoretical limit when T < 0.1", "close to min{1/(4T), sqrt 2}",
        "GPT-2 logits (reproduce --reference)"},
       {"headline.temperature_to_avoid", "Temperature to avoid", "T <= 0.1",
-       "a guideline derived from the gradient claims; not a separate measurement"},
+       "the alternatives part: guideline.avoid_small_T measures per row whether ||J||_2 rises and d~, N_s/N do not "
+       "grow from T = 0.1 to 0.01 (double); alt.low_temperature certifies the reading per instance (eval)"},
       {"headline.heads", "Heads", "144", "GPT-2 data"},
       {"headline.model", "Model", "GPT-2 124M", "the GPT-2 weights (parameter count)"},
       {"headline.longest_L", "Longest L", "1024", "reproduce --model with the GPT-2 weights"},

@@ -1,5 +1,6 @@
 // attnbound normalisers: writes the comparison (JSON, CSV, figures) on a small synthetic grid and the tiny
-// GPT-2 fixture, with a verdict per guideline; bad lengths exit 2.
+// GPT-2 fixture, with a verdict per guideline, the d~ and N_s/N columns and their figures; bad lengths and a
+// dimension of 0 exit 2.
 #include "testing/catch.hpp"
 #include "testing/run_command.hpp"
 
@@ -15,15 +16,17 @@ TEST_CASE("attnbound normalisers writes report.json, CSV tables and figures for 
   std::filesystem::remove_all(out);
   const auto fixture = attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json";
   const auto r = run_command(std::string(ATTNBOUND_CLI) + " normalisers --lengths 16 256 --rows 2 --reference '" +
-                             fixture.string() + "' --out '" + out.string() + "'");
+                             fixture.string() + "' --dimension 8 --out '" + out.string() + "'");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const auto summary = nlohmann::json::parse(r.out);
   CHECK(summary.at("certified") == false);
   CHECK(summary.at("guidelines").size() == 3);
+  CHECK(summary.at("dimension") == 8);
   for (const char* f : {"report.json", "report.md", "report.html", "tables/normalisers_synthetic.csv",
                         "tables/normalisers_slopes.csv", "tables/normalisers_gpt2.csv", "figures/normalisers_vanishing.csv",
-                        "figures/normalisers_jacobian.csv", "figures/normalisers_top_mass.csv"}) {
+                        "figures/normalisers_jacobian.csv", "figures/normalisers_top_mass.csv",
+                        "figures/normalisers_distance.csv", "figures/normalisers_separability.csv"}) {
     INFO(f);
     CHECK(std::filesystem::exists(out / f));
   }
@@ -31,6 +34,11 @@ TEST_CASE("attnbound normalisers writes report.json, CSV tables and figures for 
   const std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const char* n : {"softmax T=0.01", "sparsemax", "entmax15", "ssmax s=2", "sa_softmax", "sa_softmax_normalised"})
     CHECK(csv.find(n) != std::string::npos);
+  CHECK(csv.find("d~") != std::string::npos);
+  CHECK(csv.find("N_s/N") != std::string::npos);
+  std::ifstream rj(out / "report.json");
+  const auto report = nlohmann::json::parse(rj);
+  CHECK(report.at("config").at("dimension") == 8);
   std::filesystem::remove_all(out);
 }
 
@@ -38,4 +46,7 @@ TEST_CASE("attnbound normalisers: a length outside [1, 65536] is bad input", "[a
   const auto r = run_command(std::string(ATTNBOUND_CLI) + " normalisers --lengths 0 --out /tmp/attnbound-normalisers-bad");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("lengths") != std::string::npos);
+  const auto d = run_command(std::string(ATTNBOUND_CLI) + " normalisers --dimension 0 --out /tmp/attnbound-normalisers-bad");
+  CHECK(d.exit_code == 2);
+  CHECK(d.err.find("dimension") != std::string::npos);
 }

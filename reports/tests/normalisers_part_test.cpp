@@ -1,10 +1,13 @@
-// Tests of reports/normalisers_part: closed forms per normaliser on hand rows, the slope fit, and the part
-// on a small synthetic grid plus the tiny GPT-2 fixture (tables, figures, the three guideline verdicts).
+// Tests of reports/normalisers_part: closed forms per normaliser on hand rows (weights, ||J||_2, d~, N_s/N), the
+// seeded sphere embeddings, the slope fit, and the part on a small synthetic grid plus the tiny GPT-2 fixture
+// (tables with the d~ and N_s/N columns, five figures, the three guideline verdicts and the rule behind the
+// temperature guideline's).
 #include "reports/normalisers_part.hpp"
 
 #include "testing/catch.hpp"
 
 #include <cmath>
+#include <variant>
 
 using namespace attnbound::reports;
 
@@ -36,6 +39,47 @@ TEST_CASE("normalisers: closed forms on hand rows", "[reports][normalisers]") {
   CHECK_THROWS_AS(row("nothing", 0, {1}), std::invalid_argument);
 }
 
+TEST_CASE("normalisers: d~ and N_s/N with each normaliser's weights on hand rows", "[reports][normalisers]") {
+  // Softmax T = 1 at a tie, x = e_1, e_2, N = 1: w = (1/2, 1/2), I = {0} (lower index), s = e_1/2,
+  // d~ = ||e_2/2 - e_1/2|| = sqrt(1/2); r = sqrt(1/2) > 0 = ||s - w_0 x_0||: N_s/N = 1.
+  const std::vector<std::vector<double>> e2{{1, 0}, {0, 1}};
+  const RowMeasure t = measure_row({"softmax", 1}, {0, 0}, 1, &e2);
+  CHECK(t.distance == Approx(std::sqrt(0.5)));
+  CHECK(t.separated_fraction == 1);
+  // One-hot sparsemax, x = e_1, e_2, e_3: s = e_1, d~ = ||0 - e_1|| * 2 = 2, r = 1 > 0: N_s/N = 1.
+  const std::vector<std::vector<double>> e3{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+  const RowMeasure sp = measure_row({"sparsemax", 0}, {3, 0, -1}, 1, &e3);
+  CHECK(sp.distance == Approx(2));
+  CHECK(sp.separated_fraction == 1);
+  // SA-Softmax uses its signed output f = z p: z = (2, -2), x = (1), (1): I = {0} (largest |f|), s = f_0,
+  // d~ = |f_1 - f_0| = 2 sigma(4) + 2 sigma(-4) = 2; r = |s - f_1| = 2 > 0: N_s/N = 1.
+  const std::vector<std::vector<double>> ones{{1}, {1}};
+  const RowMeasure sa = measure_row({"sa_softmax", 0}, {2, -2}, 1, &ones);
+  CHECK(sa.distance == Approx(2));
+  CHECK(sa.separated_fraction == 1);
+  // N = L: every token selected, d~ = 0 (empty sum) and N_s/N = 1 (r = +inf).
+  const RowMeasure all = measure_row({"entmax15", 0}, {1, 0}, 2, &e2);
+  CHECK(all.distance == 0);
+  CHECK(all.separated_fraction == 1);
+  // Without embeddings: not computed; a wrong number of rows is refused.
+  CHECK(std::isnan(measure_row({"softmax", 1}, {0, 0}, 1).distance));
+  CHECK_THROWS_AS(measure_row({"softmax", 1}, {0, 0, 0}, 1, &e2), std::invalid_argument);
+}
+
+TEST_CASE("normalisers: seeded unit-sphere embeddings", "[reports][normalisers]") {
+  const auto x = sphere_embeddings(7, 0, 16, 3, 16, 5);
+  REQUIRE(x.size() == 16);
+  for (const auto& row : x) {
+    REQUIRE(row.size() == 5);
+    double n2 = 0;
+    for (double v : row) n2 += v * v;
+    CHECK(n2 == Approx(1).epsilon(1e-14));
+  }
+  CHECK(sphere_embeddings(7, 0, 16, 3, 16, 5) == x);  // deterministic
+  CHECK(sphere_embeddings(7, 0, 16, 4, 16, 5) != x);  // another row, other points
+  CHECK(sphere_embeddings(7, 0, 16, 3, 4, 5)[2] == x[2]);  // token i does not depend on L
+}
+
 TEST_CASE("normalisers: log-log slope and the grid", "[reports][normalisers]") {
   CHECK(log_log_slope({{10, 0.1}, {100, 0.01}, {1000, 0.001}}) == Approx(-1));
   CHECK(log_log_slope({{10, 1}, {100, 1}}) == Approx(0).margin(1e-12));
@@ -58,17 +102,51 @@ TEST_CASE("normalisers part: small grid, GPT-2 fixture, uncertified numbers, thr
   CHECK(p.tables[0].id == "normalisers_synthetic");
   CHECK(p.tables[0].rows.size() == 10 * 4);
   for (const auto& c : p.tables[0].columns) CHECK_FALSE(c.certified);
+  REQUIRE(p.tables[0].columns.size() == 8);
+  CHECK(p.tables[0].columns[6].name == "d~");
+  CHECK(p.tables[0].columns[7].name == "N_s/N");
+  // Every d~ cell is a positive number (N = 5 < L) and every N_s/N cell a fraction in [0, 1].
+  for (const auto& row : p.tables[0].rows) {
+    REQUIRE(std::holds_alternative<double>(row[6]));
+    REQUIRE(std::holds_alternative<double>(row[7]));
+    CHECK(std::get<double>(row[6]) > 0);
+    CHECK(std::get<double>(row[7]) >= 0);
+    CHECK(std::get<double>(row[7]) <= 1);
+  }
   CHECK(p.tables[2].id == "normalisers_gpt2");
-  REQUIRE(p.figures.size() == 3);
+  REQUIRE(p.tables[2].columns.size() == 7);
+  REQUIRE(p.figures.size() == 5);
+  CHECK(p.figures[3].id == "normalisers_distance");
+  CHECK(p.figures[4].id == "normalisers_separability");
+  CHECK(p.figures[4].series.size() == 10);
   for (const auto& f : p.figures)
     for (const auto& s : f.series) CHECK_FALSE(s.certified);
   REQUIRE(p.claims.size() == 3);
   // Softmax at fixed T vanishes like 1/L; sparsemax and SSMax s = 1 do not: the first guideline agrees.
   CHECK(p.claims[0].agreement == "agrees");
-  CHECK(p.claims[1].agreement == "partly");
+  // The temperature guideline: the verdict follows the stated rule from the measured fraction of GPT-2 rows.
+  REQUIRE(p.claims[1].measured);
+  const double all = p.claims[1].measured->approx();
+  CHECK(all >= 0);
+  CHECK(all <= 1);
+  CHECK(p.claims[1].agreement == (all >= 0.9 ? "agrees" : all <= 0.1 ? "disagrees" : "partly"));
+  CHECK(p.claims[1].measured_text.find("GPT-2 rows") != std::string::npos);
   CHECK(p.claims[2].agreement == "disagrees");
   CHECK(p.config.at("certified") == false);
   // Deterministic for a seed.
   const PartOutcome q = normalisers_part(o);
   CHECK(q.tables[0].rows == p.tables[0].rows);
+}
+
+TEST_CASE("normalisers part: the temperature guideline without GPT-2 rows, and without T = 0.01 in the grid", "[reports][normalisers]") {
+  NormalisersOptions o;
+  o.lengths = {16, 64};
+  o.rows = 3;
+  const PartOutcome p = normalisers_part(o);
+  REQUIRE(p.claims.size() == 3);
+  CHECK(p.claims[1].measured_text.find("6 synthetic rows") != std::string::npos);
+  CHECK(p.claims[1].agreement != "not measured");
+  o.temperatures = {0.1, 1};
+  const PartOutcome q = normalisers_part(o);
+  CHECK(q.claims[1].agreement == "not measured");
 }
