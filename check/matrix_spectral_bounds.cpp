@@ -83,19 +83,15 @@ Ball matrix_spectral_upper(const BallMatrix& J, long prec) {
   return min_of(upper_end(sqrt_nonnegative(frob, prec)), upper_end(sqrt_nonnegative(mul(max_row, max_col, prec), prec)), prec);
 }
 
-bool matrix_spectral_at_most(const BallMatrix& J, const Ball& b, long prec) {
-  if (certainly_le(matrix_spectral_upper(J, prec), b)) return true;
-  if (!certainly_positive(b)) return false;
-  const long L = static_cast<long>(J.size());
+bool shifted_gram_positive_definite(const BallMatrix& G, const Ball& b, long prec) {
+  const long L = static_cast<long>(G.size());
   arb_mat_t A, C;
   arb_mat_init(A, L, L);
   arb_mat_init(C, L, L);
   const Ball b2 = mul(b, b, prec);
   for (long j = 0; j < L; ++j)
     for (long k = 0; k < L; ++k) {
-      Ball g(0);  // (J^T J)_jk = sum_i J_ij J_ik
-      for (long i = 0; i < L; ++i) g = add(g, mul(J[i][j], J[i][k], prec), prec);
-      Ball e = neg(g);
+      Ball e = neg(G[j][k]);
       if (j == k) e = add(e, b2, prec);
       arb_set(arb_mat_entry(A, j, k), e.get());
     }
@@ -103,6 +99,20 @@ bool matrix_spectral_at_most(const BallMatrix& J, const Ball& b, long prec) {
   arb_mat_clear(A);
   arb_mat_clear(C);
   return pd;
+}
+
+bool matrix_spectral_at_most(const BallMatrix& J, const Ball& b, long prec) {
+  if (certainly_le(matrix_spectral_upper(J, prec), b)) return true;
+  if (!certainly_positive(b)) return false;
+  const std::size_t L = J.size();
+  BallMatrix G(L, std::vector<Ball>(L));
+  for (std::size_t j = 0; j < L; ++j)
+    for (std::size_t k = 0; k < L; ++k) {
+      Ball g(0);  // (J^T J)_jk = sum_i J_ij J_ik
+      for (std::size_t i = 0; i < L; ++i) g = add(g, mul(J[i][j], J[i][k], prec), prec);
+      G[j][k] = g;
+    }
+  return shifted_gram_positive_definite(G, b, prec);
 }
 
 }  // namespace attnbound::check

@@ -23,5 +23,8 @@ using BallMatrix = std::vector<std::vector<Ball>>;
 Ball matrix_spectral_lower(const BallMatrix& J, long prec);  // a ball whose points are all <= ||J||_2
 Ball matrix_spectral_upper(const BallMatrix& J, long prec);  // a ball whose points are all >= ||J||_2
 bool matrix_spectral_at_most(const BallMatrix& J, const Ball& b, long prec);
+// b^2 I - G certified positive definite by arb_mat_cho, for a Gram matrix G = J^T J given by its entries (so
+// ||J||_2 < b); lemma2.jacobian passes its closed form of J^T J (check/statement_sides.cpp).
+bool shifted_gram_positive_definite(const BallMatrix& G, const Ball& b, long prec);
 
 }  // namespace attnbound::check

@@ -8,12 +8,11 @@
 #include "check/certificate_reader.hpp"
 #include "check/decimal.hpp"
 #include "check/instance_reader.hpp"
+#include "check/matrix_spectral_bounds.hpp"
 #include "check/softmax_jacobian_bounds.hpp"
 #include "check/softmax_spectral_side.hpp"
 #include "check/softmax_weights.hpp"
 #include "theory/errors.hpp"
-
-#include <arb_mat.h>
 
 #include <algorithm>
 
@@ -234,28 +233,20 @@ std::vector<SideEval> lemma1(const InstanceReader& in, long prec) {
 // Cholesky, with (J^T J)_jk = F'_j F'_k / S^2 (delta_jk - alpha_j - alpha_k + Q), Q = sum alpha_i^2, the
 // diagonal written as o_j^2 + q_j (no cancellation at a dominant weight).
 bool gram_shift_positive_definite(const Weights& w, const std::vector<Ball>& dF, const Ball& b, long prec) {
-  const long L = static_cast<long>(w.alpha.size());
+  const std::size_t L = w.alpha.size();
   Ball Q(0);
   for (const auto& a : w.alpha) Q = add(Q, mul(a, a, prec), prec);
-  arb_mat_t A, C;
-  arb_mat_init(A, L, L);
-  arb_mat_init(C, L, L);
-  const Ball b2 = mul(b, b, prec);
-  for (long j = 0; j < L; ++j) {
+  BallMatrix G(L, std::vector<Ball>(L));
+  for (std::size_t j = 0; j < L; ++j) {
     const Ball gj = div(dF[j], w.total, prec);
-    for (long k = 0; k < L; ++k) {
+    for (std::size_t k = 0; k < L; ++k) {
       const Ball gk = div(dF[k], w.total, prec);
       const Ball inner = j == k ? add(mul(w.others[j], w.others[j], prec), w.others_sq[j], prec)
                                 : sub(Q, add(w.alpha[j], w.alpha[k], prec), prec);
-      Ball entry = neg(mul(mul(gj, gk, prec), inner, prec));
-      if (j == k) entry = add(entry, b2, prec);
-      arb_set(arb_mat_entry(A, j, k), entry.get());
+      G[j][k] = mul(mul(gj, gk, prec), inner, prec);
     }
   }
-  const bool pd = arb_mat_cho(C, A, prec) != 0;  // nonzero only if A is certified positive definite
-  arb_mat_clear(A);
-  arb_mat_clear(C);
-  return pd;
+  return shifted_gram_positive_definite(G, b, prec);
 }
 
 std::vector<SideEval> lemma2(const InstanceReader& in, const std::string& variant, long prec) {
