@@ -1,6 +1,7 @@
 // Tests of verify/proof_chains/alt_low_temperature: the collapse chain (Gershgorin, then the top weight) holds,
 // the 1/T reading breaks at its matrix part under a gap, and the guideline's replay names the failing side.
 #include "testing/catch.hpp"
+#include "verify/certify.hpp"
 #include "verify/proof_chains/tests/chain_fixtures.hpp"
 
 using namespace attnbound;
@@ -29,4 +30,21 @@ TEST_CASE("proof_replay: alt.low_temperature one_over_T and guideline break unde
   const auto g = replay_proof(low_t("guideline", {"1", "0"}));
   REQUIRE(g.first_false);
   CHECK(g.steps[*g.first_false].name == "jacobian");  // ||J|| collapses: 40 sigma(20) sigma(-20) < 2 sigma(1) sigma(-1)
+}
+
+TEST_CASE("certify: alt.low_temperature guideline certified to hold on a near-tie, violated under a gap", "[proof_replay]") {
+  // The near-tie of theory/tests/alt_low_temperature_test.cpp: ||J|| rises (0.49999 -> 4.99), d~ falls (0.990 ->
+  // 0.900), N_s/N stays 1: every side decided, the verdict a proof.
+  const auto h = certify(Instance::parse(
+      R"({"statement":"alt.low_temperature","logits":["0.01","0"],"x":[[1],[3]],"top_n":1,"temperature":"1","low_temperature":"0.1"})"));
+  CHECK(h.verdict == Verdict::holds);
+  CHECK(h.certified);
+  REQUIRE(h.sides.size() == 3);
+  for (const auto& s : h.sides) CHECK(s.verdict == Verdict::holds);
+  // Gap 1: ||J(0.1)|| ~ 9.1e-4 < ||J(1)|| ~ 0.39 (the Jacobian side alone is violated).
+  const auto v = certify(Instance::parse(
+      R"({"statement":"alt.low_temperature","logits":[1,0],"x":[[1],[3]],"top_n":1,"temperature":1,"low_temperature":"0.1"})"));
+  CHECK(v.verdict == Verdict::violated);
+  CHECK(v.certified);
+  CHECK(v.sides.at(0).verdict == Verdict::violated);
 }
