@@ -2,6 +2,7 @@
 #include "check/statement_sides.hpp"
 
 #include "check/alt_entmax15_sides.hpp"
+#include "check/alt_low_temperature_sides.hpp"
 #include "check/alt_sa_softmax_sides.hpp"
 #include "check/alt_sparsemax_sides.hpp"
 #include "check/alt_ssmax_sides.hpp"
@@ -18,10 +19,25 @@
 
 namespace attnbound::check {
 
+namespace {
+std::vector<Ball> balls(const std::vector<std::string>& texts, long prec, const std::string& field) {
+  std::vector<Ball> out;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    out.push_back(parse_decimal(texts[i], prec, field + "[" + std::to_string(i) + "]"));
+  return out;
+}
+}  // namespace
+
 Ball positive_field(const InstanceReader& in, const std::string& field, long prec) {
   const std::string t = in.decimal(field);
   if (decimal_sign(t) <= 0) throw HypothesisError("instance." + field, "must be > 0, got " + t);
   return parse_decimal(t, prec, "instance." + field);
+}
+
+Ball norm2(const std::vector<Ball>& v, long prec) {
+  Ball s(0);
+  for (const auto& x : v) s = add(s, mul(x, x, prec), prec);
+  return sqrt_nonnegative(s, prec);  // a sum of squares is >= 0
 }
 
 SideEval single(const std::string& name, const Ball& q, const Ball& b) {
@@ -32,6 +48,60 @@ SideEval single(const std::string& name, const Ball& q, const Ball& b) {
   s.report_quantity = q;
   s.report_bound = b;
   return s;
+}
+
+// The selected set of Theorems 1 and 2: "top_set" (validated exactly: in range, distinct, every selected key
+// >= every non-selected one, size = top_n if given) or the top "top_n" keys (descending, ties by lower index).
+std::vector<bool> read_top_set(const InstanceReader& in, const std::vector<std::string>& keys) {
+  const std::size_t L = keys.size();
+  std::vector<bool> in_set(L, false);
+  if (in.has("top_set")) {
+    const auto raw = in.integer_vector("top_set");
+    for (auto k : raw) {
+      if (k < 0 || static_cast<std::size_t>(k) >= L) throw InputError("instance.top_set", "index out of range");
+      if (in_set[k]) throw InputError("instance.top_set", "index repeated");
+      in_set[k] = true;
+    }
+    if (raw.empty()) throw HypothesisError("instance.top_set", "must hold at least one index");
+    if (in.has("top_n") && in.integer("top_n") != static_cast<long long>(raw.size()))
+      throw InputError("instance.top_n", "differs from the size of top_set");
+    for (std::size_t i = 0; i < L; ++i)
+      for (std::size_t j = 0; j < L; ++j)
+        if (in_set[i] && !in_set[j] && compare_decimals(keys[i], keys[j]) < 0)
+          throw HypothesisError("instance.top_set", "not a top-N set");
+    return in_set;
+  }
+  const long long n = in.integer("top_n");
+  if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
+  std::vector<std::size_t> order(L);
+  for (std::size_t i = 0; i < L; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return compare_decimals(keys[b], keys[a]) < 0; });
+  for (long long k = 0; k < n; ++k) in_set[order[k]] = true;
+  return in_set;
+}
+
+std::vector<std::vector<Ball>> read_rows(const InstanceReader& in, std::size_t L, long prec) {
+  const auto xt = in.decimal_matrix("x");
+  if (xt.size() != L) throw InputError("instance.x", "must have one row per weight");
+  std::vector<std::vector<Ball>> x;
+  for (std::size_t i = 0; i < L; ++i) x.push_back(balls(xt[i], prec, "instance.x[" + std::to_string(i) + "]"));
+  return x;
+}
+
+std::vector<Ball> context_vector(const std::vector<Ball>& alpha, const std::vector<std::vector<Ball>>& x,
+                                 const std::vector<bool>& in_set, long prec) {
+  std::vector<Ball> s(x[0].size(), Ball(0));
+  for (std::size_t i = 0; i < alpha.size(); ++i)
+    if (in_set[i])
+      for (std::size_t k = 0; k < s.size(); ++k) s[k] = add(s[k], mul(alpha[i], x[i][k], prec), prec);
+  return s;
+}
+
+Ball distance_to_context(const std::vector<Ball>& s, const Ball& alpha_i, const std::vector<Ball>& x_i, long prec) {
+  std::vector<Ball> diff;
+  for (std::size_t k = 0; k < s.size(); ++k) diff.push_back(sub(mul(alpha_i, x_i[k], prec), s[k], prec));
+  return norm2(diff, prec);
 }
 
 namespace {
@@ -54,23 +124,13 @@ const std::vector<StatementTable>& tables() {
       {"alt.entmax15", {"spectral", "max_weight", "two_token", "vanishing"}, true, {}},
       {"alt.ssmax", {"spectral", "max_weight", "cor3_transfer", "vanishing"}, true, {}},
       {"alt.sa_softmax", {"spectral", "softmax_band", "vanishing"}, true, {}},
+      {"alt.low_temperature", {"guideline", "one_over_T", "collapse"}, true, {}},
   };
   return t;
 }
 
-std::vector<Ball> balls(const std::vector<std::string>& texts, long prec, const std::string& field) {
-  std::vector<Ball> out;
-  for (std::size_t i = 0; i < texts.size(); ++i)
-    out.push_back(parse_decimal(texts[i], prec, field + "[" + std::to_string(i) + "]"));
-  return out;
-}
 
 
-Ball norm2(const std::vector<Ball>& v, long prec) {
-  Ball s(0);
-  for (const auto& x : v) s = add(s, mul(x, x, prec), prec);
-  return sqrt_nonnegative(s, prec);  // a sum of squares is >= 0
-}
 
 Ball sqrt2(long prec) { return sqrt_of(Ball(2), prec); }
 
@@ -313,13 +373,6 @@ std::vector<Ball> read_weight_balls(const InstanceReader& in, std::vector<std::s
   return balls(keys, prec, "instance.weights");
 }
 
-std::vector<std::vector<Ball>> read_rows(const InstanceReader& in, std::size_t L, long prec) {
-  const auto xt = in.decimal_matrix("x");
-  if (xt.size() != L) throw InputError("instance.x", "must have one row per weight");
-  std::vector<std::vector<Ball>> x;
-  for (std::size_t i = 0; i < L; ++i) x.push_back(balls(xt[i], prec, "instance.x[" + std::to_string(i) + "]"));
-  return x;
-}
 
 // E[d~] over uniform N-subsets I of {0..L-1}, reading (a): (1/C(L,N)) sum_I sum_{i notin I} ||y_i - sum_{j in I} y_j||,
 // y_i = alpha_i x_i, by exact enumeration (CheckUnsupported above a work limit of 3e7 ball operations).
@@ -441,36 +494,6 @@ std::vector<SideEval> expectation_statement(const InstanceReader& in, const std:
   return {up, low};
 }
 
-// The selected set of Theorems 1 and 2: "top_set" (validated exactly: in range, distinct, every selected key
-// >= every non-selected one, size = top_n if given) or the top "top_n" keys (descending, ties by lower index).
-std::vector<bool> read_top_set(const InstanceReader& in, const std::vector<std::string>& keys) {
-  const std::size_t L = keys.size();
-  std::vector<bool> in_set(L, false);
-  if (in.has("top_set")) {
-    const auto raw = in.integer_vector("top_set");
-    for (auto k : raw) {
-      if (k < 0 || static_cast<std::size_t>(k) >= L) throw InputError("instance.top_set", "index out of range");
-      if (in_set[k]) throw InputError("instance.top_set", "index repeated");
-      in_set[k] = true;
-    }
-    if (raw.empty()) throw HypothesisError("instance.top_set", "must hold at least one index");
-    if (in.has("top_n") && in.integer("top_n") != static_cast<long long>(raw.size()))
-      throw InputError("instance.top_n", "differs from the size of top_set");
-    for (std::size_t i = 0; i < L; ++i)
-      for (std::size_t j = 0; j < L; ++j)
-        if (in_set[i] && !in_set[j] && compare_decimals(keys[i], keys[j]) < 0)
-          throw HypothesisError("instance.top_set", "not a top-N set");
-    return in_set;
-  }
-  const long long n = in.integer("top_n");
-  if (n < 1 || n > static_cast<long long>(L)) throw HypothesisError("instance.top_n", "must satisfy 1 <= top_n <= L");
-  std::vector<std::size_t> order(L);
-  for (std::size_t i = 0; i < L; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return compare_decimals(keys[b], keys[a]) < 0; });
-  for (long long k = 0; k < n; ++k) in_set[order[k]] = true;
-  return in_set;
-}
 
 // Theorem 1 part 1 (spec 1.3, 2): d~ <= (1 - abar_N) d_1 + max_{j in I_N} ||x_j|| [(L - N) abar_N -+ (1 - abar_N)].
 // The top-N set is chosen exactly on the decimals (logits or weights; ties by lower index) or validated
@@ -491,13 +514,13 @@ std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& va
   std::size_t N = 0;
   for (bool b : in_set) N += b;
   const std::size_t d = x[0].size();
-  std::vector<Ball> s(d, Ball(0)), out(d, Ball(0));
+  const std::vector<Ball> s = context_vector(alpha, x, in_set, prec);
+  std::vector<Ball> out(d, Ball(0));
   Ball selected(0), rest(0), max_norm(0);
   for (std::size_t i = 0; i < L; ++i) {
     if (in_set[i]) {
       selected = add(selected, alpha[i], prec);
       max_norm = max_of(max_norm, norm2(x[i], prec), prec);
-      for (std::size_t k = 0; k < d; ++k) s[k] = add(s[k], mul(alpha[i], x[i][k], prec), prec);
     } else {
       rest = add(rest, alpha[i], prec);  // 1 - abar_N as a sum (no cancellation)
       for (std::size_t k = 0; k < d; ++k) out[k] = add(out[k], mul(alpha[i], x[i][k], prec), prec);
@@ -505,12 +528,8 @@ std::vector<SideEval> thm1_fixed(const InstanceReader& in, const std::string& va
   }
   Ball q(0);
   if (sum_of_norms) {
-    for (std::size_t i = 0; i < L; ++i) {
-      if (in_set[i]) continue;
-      std::vector<Ball> diff;
-      for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(mul(alpha[i], x[i][k], prec), s[k], prec));
-      q = add(q, norm2(diff, prec), prec);
-    }
+    for (std::size_t i = 0; i < L; ++i)
+      if (!in_set[i]) q = add(q, distance_to_context(s, alpha[i], x[i], prec), prec);
   } else {
     std::vector<Ball> diff;
     for (std::size_t k = 0; k < d; ++k) diff.push_back(sub(out[k], s[k], prec));
@@ -672,6 +691,11 @@ std::vector<std::pair<std::string, std::string>> expected_sides(const std::strin
       (statement == "cor2.regimes" && variant == "dominant_term"))
     return {{"upper", "at_most"}, {"lower", "at_least"}};
   if ((statement == "thm1.random" && variant == "jensen_lower") || statement == "thm2.lower") return {{"claim", "at_least"}};
+  if (statement == "alt.low_temperature") {
+    if (variant == "guideline") return {{"jacobian", "at_least"}, {"distance", "at_most"}, {"separability", "at_most"}};
+    if (variant == "collapse") return {{"high", "at_most"}, {"low", "at_most"}};
+    return {{"claim", "at_least"}};
+  }
   // max weight >= a bound: the non-vanishing readings (SA-Softmax's vanishing reading is an upper bound).
   if (variant == "vanishing" && (statement == "alt.sparsemax" || statement == "alt.entmax15" || statement == "alt.ssmax"))
     return {{"claim", "at_least"}};
@@ -697,6 +721,7 @@ std::vector<SideEval> evaluate_sides(const std::string& statement, const std::st
   if (statement == "alt.entmax15") return alt_entmax15_sides(in, variant, prec);
   if (statement == "alt.ssmax") return alt_ssmax_sides(in, variant, prec);
   if (statement == "alt.sa_softmax") return alt_sa_softmax_sides(in, variant, prec);
+  if (statement == "alt.low_temperature") return alt_low_temperature_sides(in, variant, prec);
   throw std::logic_error("evaluate_sides: unsupported statement " + statement);
 }
 

@@ -60,6 +60,17 @@ class InstanceReader;
 Ball positive_field(const InstanceReader& in, const std::string& field, long prec);
 // One side "name", q <= b, with (q, b) also as the enclosures the engine's printed ones must meet.
 SideEval single(const std::string& name, const Ball& q, const Ball& b);
+// ||v||_2 (a sum of squares, its square root taken on the nonnegative part).
+Ball norm2(const std::vector<Ball>& v, long prec);
+// The selected set I_N of Theorems 1 and 2 (and alt.low_temperature): "top_set" validated exactly, or the top
+// "top_n" keys (descending on the exact decimals, ties by the lower index).
+std::vector<bool> read_top_set(const InstanceReader& in, const std::vector<std::string>& keys);
+// The rows "x" (L rows of one dimension) as balls.
+std::vector<std::vector<Ball>> read_rows(const InstanceReader& in, std::size_t L, long prec);
+// s = sum_{i in I} alpha_i x_i, and ||alpha_i x_i - s||_2 (Theorem 1, spec 1.3; Algorithm 4).
+std::vector<Ball> context_vector(const std::vector<Ball>& alpha, const std::vector<std::vector<Ball>>& x,
+                                 const std::vector<bool>& in_set, long prec);
+Ball distance_to_context(const std::vector<Ball>& s, const Ball& alpha_i, const std::vector<Ball>& x_i, long prec);
 
 struct StatementTable {
   std::string id;

@@ -64,10 +64,10 @@ TEST_CASE("check run: the verify instance family of the alternatives (alt.*) is 
   std::size_t n = 0;
   const unsigned long seed = 20250823;
   std::cerr << "alt family: seed " << seed << "\n";
-  for (const std::string id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax"}) {
+  for (const std::string id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax", "alt.low_temperature"}) {
     const Statement& st = find_statement(id);
     for (const auto& v : st.info.variants)
-      for (const auto& fi : instance_family(st.info, seed, id == "alt.sa_softmax" ? 8 : 24)) {
+      for (const auto& fi : instance_family(st.info, seed, id == "alt.sa_softmax" || id == "alt.low_temperature" ? 8 : 24)) {
         nlohmann::json inst = fi.instance;
         inst["variant"] = v.name;
         std::ofstream(dir / (std::to_string(n++) + ".json")) << inst.dump();

@@ -6,9 +6,9 @@
 using namespace attnbound;
 
 TEST_CASE("statement sides: the table knows every statement id and its default variant", "[check][statement_sides]") {
-  CHECK(check::known_statement_ids().size() == 15);
+  CHECK(check::known_statement_ids().size() == 16);
   // The alternatives (spec section 5) are evaluated (check/alt_*_sides.cpp), every variant.
-  for (const char* id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax"}) {
+  for (const char* id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax", "alt.low_temperature"}) {
     INFO(id);
     REQUIRE(check::find_statement_table(id));
     CHECK(check::find_statement_table(id)->supported);
@@ -16,6 +16,8 @@ TEST_CASE("statement sides: the table knows every statement id and its default v
   }
   CHECK(check::expected_sides("alt.sparsemax", "vanishing")[0].second == "at_least");
   CHECK(check::expected_sides("alt.sa_softmax", "vanishing")[0].second == "at_most");  // an upper bound there
+  CHECK(check::expected_sides("alt.low_temperature", "guideline").size() == 3);
+  CHECK(check::expected_sides("alt.low_temperature", "collapse")[1].first == "low");
   REQUIRE(check::find_statement_table("cor3.softmax_jacobian.corrected"));
   CHECK(check::find_statement_table("cor3.softmax_jacobian.corrected")->variants[0] == "spectral");
   CHECK(check::find_statement_table("nothing") == nullptr);
