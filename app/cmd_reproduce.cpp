@@ -12,7 +12,9 @@
 //   --model PATH         Algorithms 1-5 over War and Peace on a GPT-2 checkpoint (reports/reproduce_model.hpp);
 //                        without one (none given, none in $ATTNBOUND_GPT2_MODEL or the Hugging Face cache) the
 //                        command says what it needs and how to download it, and runs the rest.
-// Writes a report directory (report.json, report.md, report.html, CSV) and prints a one-object JSON summary.
+// Writes a report directory (report.json, report.md, report.html, CSV) and prints a one-object JSON summary,
+// with "independent_check" {checked, confirmed, rejected, unsupported, listed}: every certified row of the
+// reproductions is re-checked by attnbound check (Arb); a row it does not confirm is undecided and listed.
 #include "app/commands.hpp"
 #include "gpt2/bpe_tokenizer.hpp"
 #include "gpt2/model_path.hpp"
@@ -212,6 +214,20 @@ Command register_reproduce(CLI::App& app) {
             for (const auto& s : b.report.sections) summary["sections"][s.id] = s.status;
             for (const auto& c : b.report.claims)
               if (c.agreement != "not measured") summary["claims"][c.id] = c.agreement;
+            // The independent re-check (Arb) of every certified verdict printed, the reproductions' rows included:
+            // its counts, and each reproduction row it did not confirm (that row's verdict is undecided).
+            if (b.report.config.contains("independent_check")) {
+              const auto& ic = b.report.config["independent_check"];
+              for (const char* k : {"checked", "confirmed", "rejected", "unsupported"}) summary["independent_check"][k] = ic.at(k);
+              summary["independent_check"]["listed"] = nlohmann::ordered_json::array();
+              for (const char* part : {"reproduce_reference", "reproduce_attention", "reproduce_model"})
+                if (b.report.config.contains(part) && b.report.config[part].contains("independent_check"))
+                  for (const auto& x : b.report.config[part]["independent_check"]["listed"]) {
+                    auto row = x;
+                    row["part"] = part;
+                    summary["independent_check"]["listed"].push_back(row);
+                  }
+            }
             std::cout << summary.dump(2) << std::endl;
             return kExitOk;
           }};

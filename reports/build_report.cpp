@@ -75,8 +75,8 @@ Section independent_check_report_section(const check::RunSummary& s) {
   return {"independent_check", "Independent re-check of every certified verdict (attnbound check: Arb)",
           s.ok() ? "ran" : "failed",
           j.value("summary", std::string()) +
-              " (every certified verdict of verify, search, the errata instances, the qk part and the corpus; certified rows of "
-              "the GPT-2 reproductions are not re-checked yet)"};
+              " (every certified verdict of verify, search, the errata instances, the qk part, the corpus and the certified "
+              "rows of the GPT-2 reproductions)"};
 }
 
 Table rejections_table(const check::RunSummary& s) {
@@ -142,7 +142,9 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                                     "skipped", "the time budget was spent before this part started (raise --budget)"};
                        return o;
                      }
-                     return reference_part(opt.reference_files, opt.reproduce, ctx.progress);
+                     ReproduceOptions ro = opt.reproduce;
+                     ro.recheck = ctx.recheck_verdict;  // every certified row re-checked (Arb)
+                     return reference_part(opt.reference_files, ro, ctx.progress);
                    },
                    opt.reference_share});
   // Issue 18: every normaliser against the three limitations, at a fixed small work size (L <= 4096, 2 rows
@@ -171,6 +173,7 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                      [&](const PartContext& ctx) {
                        ReproduceOptions ro = opt.reproduce;
                        ro.logit_scale = opt.attention_logit_scale;
+                       ro.recheck = ctx.recheck_verdict;  // every certified row re-checked (Arb)
                        return attention_part(opt.attention, ro, ctx.progress);
                      },
                      opt.attention_share});
@@ -225,6 +228,19 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     return one.rejections.empty() ? std::string("not confirmed") : one.rejections.back().value("why", std::string("rejected"));
   };
 
+  // `recheck` with the checker's answer, for the reproductions (their rows turn undecided unless confirmed).
+  const auto recheck_verdict = [&](const std::string& part, const Instance& inst, const CertifiedResult& res,
+                                   const std::string& label) -> RecheckOutcome {
+    const long confirmed = rechecked.confirmed, rejected = rechecked.rejected, unsupported = rechecked.unsupported;
+    recheck(inst, res, part + " " + label);
+    if (rechecked.rejected > rejected)
+      return {RecheckOutcome::Kind::rejected, rechecked.rejections.back().value("why", std::string("rejected"))};
+    if (rechecked.unsupported > unsupported)
+      return {RecheckOutcome::Kind::unsupported, res.statement + " / " + res.variant + " is not evaluated by the checker"};
+    if (rechecked.confirmed > confirmed) return {RecheckOutcome::Kind::confirmed, ""};
+    return {RecheckOutcome::Kind::rejected, "the checker did not confirm it (no certificate checked)"};
+  };
+
   std::vector<ClaimRow> measured;
   std::vector<PartVerdict> verdicts;
   for (std::size_t pi = 0; pi < parts.size(); ++pi) {
@@ -235,6 +251,10 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
     ctx.deadline = opt.budget_seconds > 0 ? deadlines[pi] : Clock::time_point::max();
     ctx.recheck = recheck;
     ctx.recheck_certificate = recheck_certificate;
+    ctx.recheck_verdict = [&recheck_verdict, id = p.id](const Instance& inst, const CertifiedResult& res,
+                                                        const std::string& label) {
+      return recheck_verdict(id, inst, res, label);
+    };
     ctx.progress = opt.progress ? std::function<void(const std::string&)>(
                                       [&opt, &p](const std::string& s) { opt.progress("[" + p.id + "] " + s); })
                                 : std::function<void(const std::string&)>(quiet);

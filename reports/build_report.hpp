@@ -55,6 +55,9 @@ struct PartContext {
   // Hands a certificate the part wrote itself (a prove certificate, check/check_prove.hpp) to the same re-check;
   // returns "" when the checker confirmed it, else why not. Empty when a part runs alone.
   std::function<std::string(const nlohmann::json& certificate, const std::string& label)> recheck_certificate;
+  // The same re-check as `recheck`, answering what the checker said (reports/reproduce_recheck.hpp), for parts
+  // whose rows turn undecided when it is not confirmed (the GPT-2 reproductions). Empty when a part runs alone.
+  RecheckHook recheck_verdict;
 };
 
 struct Part {

@@ -5,11 +5,12 @@
 namespace attnbound::reports {
 namespace {
 
-std::string counts(const Evidence& e, const std::string& rows) {
+std::string counts(const Evidence& e, const std::string& rows, bool hooked) {
   return fmt::format("{} double-precision evaluations on {} rows, {} violated (worst at {}); {} "
-                     "certified in intervals: {} hold, {} violated, {} undecided",
+                     "certified in intervals: {} hold, {} violated, {} undecided; {}",
                      e.evaluations, rows, e.violations, e.worst_where, e.certified, e.certified_holds,
-                     e.certified_violated, e.certified_undecided);
+                     e.certified_violated, e.certified_undecided,
+                     recheck_evidence(e.recheck, e.certified_holds + e.certified_violated, hooked));
 }
 
 // The part made of a reproduce_reference result: one verdict row per check, its tables, figures, claims.
@@ -20,6 +21,10 @@ void add_reproduction(PartOutcome& out, ReferenceResult r, const std::vector<Ref
   std::vector<std::string> names;
   for (const auto& ex : data) names.push_back(ex.name + extension);
   r.config["files"] = names;
+  // The re-check of every certified row (reports/reproduce_recheck.hpp): counts, and the rows it did not confirm.
+  RecheckCounts rechecked;
+  for (const auto& e : r.evidence) rechecked.merge(e.recheck);
+  if (options.recheck) r.config["independent_check"] = rechecked.to_json();
   out.config = r.config;
   for (const auto& e : r.evidence) {
     VerdictRow v;
@@ -34,13 +39,15 @@ void add_reproduction(PartOutcome& out, ReferenceResult r, const std::vector<Ref
     // The words of a proof only beside a proof: double-precision findings say what they are.
     if (e.violations > 0) v.verdict = v.certified ? "violated" : "violated in double precision (not certified)";
     else v.verdict = v.certified ? "holds" : "not refuted";
-    v.evidence = counts(e, rows);
+    v.evidence = counts(e, rows, static_cast<bool>(options.recheck));
     v.worst_ratio = e.worst_certified ? Number::enclosure(e.worst_lo, e.worst_hi, options.certify_bits)
                                       : Number::point(e.worst_ratio);
     out.verdicts.push_back(std::move(v));
   }
   out.claims = r.claims;
   out.tables = r.tables;
+  if (auto t = recheck_table(rechecked, extension.empty() ? "attention_recheck_rejections" : "reference_recheck_rejections"))
+    out.tables.push_back(std::move(*t));
   out.figures = r.figures;
   out.notes = r.notes;
 }

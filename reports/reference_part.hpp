@@ -5,6 +5,10 @@
 //   verdict   = "violated" / "holds" only when certified; else "violated in double precision (not
 //               certified)" / "not refuted" (the words of a proof only beside a proof).
 // The worst ratio is the certified enclosure of the worst row when there is one, else the double.
+// Every certified row is a registry verdict re-checked by options.recheck when set (build_report sets the Arb
+// checker): a row the checker does not confirm is undecided (so it is never counted as certified here) and
+// listed in table "reference_recheck_rejections" ("attention_..." for captures); the part's config gains
+// "independent_check" {checked, confirmed, rejected, unsupported, listed}.
 #pragma once
 
 #include "reports/build_report.hpp"

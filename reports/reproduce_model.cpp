@@ -231,6 +231,7 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
   }
   out.tables.insert(out.tables.end(), {a12.alg1, a12.alg2, a3.critical, a3.ks, a4.table, a5.table});
   if (cert.table) out.tables.push_back(std::move(*cert.table));
+  if (auto t = recheck_table(cert.recheck, "model_recheck_rejections")) out.tables.push_back(std::move(*t));
   {
     Table t{"model_cross_check", "Gram-path distance against the float kernel",
             "d~ of the analysis (double, through G = X X^T) against kernels::top_n_distance_f32_f64acc on every "
@@ -280,6 +281,7 @@ PartOutcome reproduce_model(const ModelReproduceOptions& o, const PartContext& c
                 {"certify_rows", o.certify_rows},
                 {"certify_bits", o.certify_bits},
                 {"seed", o.seed}};
+  if (ctx.recheck_verdict) out.config["independent_check"] = cert.recheck.to_json();
   out.notes.push_back(fmt::format(
       "Model run: one forward pass per window of {} tokens; statistics at L use the rows t < L of that pass (causal "
       "attention: identical to running the first L tokens alone). Rows with n <= N are excluded at that N.", Lmax));

@@ -55,25 +55,28 @@ CertifiedParts certified_parts(const ModelRun& run, const FirstWindow& first, do
       }
       nlohmann::json j = {{"statement", "thm1.fixed"}, {"variant", "tight"}, {"logits", logits}, {"temperature", "1"},
                           {"x", x}, {"top_n", o.fixed_n}};
-      PrecisionScope scope(o.certify_bits);
-      const Evaluation<Interval> e = stmt.evaluate_interval(Instance::from_json(j), "tight", EvalOptions{});
-      const auto& s = e.sides.at(0);
-      // verify/certify's single-side rule; a word resting on an uncertified discrete choice is not said.
-      const std::string verdict = e.choices_certified ? to_string(interval_verdict(s)) : "undecided";
-      if (verdict == "holds") ++cert_hold;
-      if (verdict == "violated") ++cert_viol;
+      const std::string where =
+          fmt::format("window 1 layer {} head {} row {} (n = {}), N = {}", h->layer, h->head, t, t + 1, o.fixed_n);
+      // A registry verdict (verify/certify at certify_bits, fixed), re-checked by ctx.recheck_verdict when set:
+      // a certificate the checker does not confirm leaves the row undecided (reports/reproduce_recheck.hpp).
+      const RecheckedRow r = certify_and_recheck(stmt, Instance::from_json(j), "tight", 0, o.certify_bits,
+                                                 ctx.recheck_verdict, where, out.recheck);
+      const CertifiedSide& s = r.result.sides.at(0);
+      if (r.verdict == "holds") ++cert_hold;
+      if (r.verdict == "violated") ++cert_viol;
       if (k == 0) {
-        const Interval ratio = s.quantity / s.bound;
+        PrecisionScope scope(o.certify_bits);
+        const Interval ratio = range_enclosure(s.quantity) / range_enclosure(s.bound);
         worst_lo = to_decimal_down(lower_end(ratio));
         worst_hi = to_decimal_up(upper_end(ratio));
       }
-      cert.push_back({fmt::format("window 1 layer {} head {} row {} (n = {}), N = {}", h->layer, h->head, t, t + 1, o.fixed_n),
-                      to_decimal_down(lower_end(s.quantity)), to_decimal_up(upper_end(s.quantity)),
-                      to_decimal_down(lower_end(s.bound)), to_decimal_up(upper_end(s.bound)), verdict});
+      cert.push_back({where, s.quantity.lo, s.quantity.hi, s.bound.lo, s.bound.hi, r.verdict});
     }
     Table t{"model_certified", "Certified model rows (thm1.fixed, tight)",
-            fmt::format("MPFI at {} bits through the statement registry, from the shortest decimals of the float "
-                        "scores (T = 1 on the scaled scale) and of x; the first row is window 1's worst d~/bound row.",
+            fmt::format("MPFI at {} bits through the statement registry (verify/certify), from the shortest decimals of "
+                        "the float scores (T = 1 on the scaled scale) and of x; the first row is window 1's worst d~/bound "
+                        "row; each certificate is re-checked by the independent checker in the report (a row it does not "
+                        "confirm is undecided).",
                         o.certify_bits),
             {}, {}};
     t.columns = {{"where", "", Column::Kind::text}, {"d~", "", Column::Kind::enclosure, o.certify_bits, true},
@@ -91,8 +94,9 @@ CertifiedParts certified_parts(const ModelRun& run, const FirstWindow& first, do
   v.certified = worst_ratio > 1 && cert_viol > 0;
   v.certified_holds = cert_hold;
   v.evidence = fmt::format("{} (head, row) pairs of the model at N = {} in double (max d~/bound {}); {} certified "
-                           "row(s): {} hold, {} violated", fixed_evals, o.fixed_n, format_g(worst_ratio, 6), cert.size(),
-                           cert_hold, cert_viol);
+                           "row(s): {} hold, {} violated; {}", fixed_evals, o.fixed_n, format_g(worst_ratio, 6), cert.size(),
+                           cert_hold, cert_viol,
+                           recheck_evidence(out.recheck, cert_hold + cert_viol, static_cast<bool>(ctx.recheck_verdict)));
   v.worst_ratio = worst_lo.empty() ? Number::point(worst_ratio) : Number::enclosure(worst_lo, worst_hi, o.certify_bits);
   return out;
 }

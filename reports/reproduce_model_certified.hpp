@@ -1,7 +1,8 @@
 // The certified sample of `attnbound reproduce --model`: `certify_rows` rows of thm1.fixed (tight), the worst
 // d~/bound row of window 1 first, then seeded random (head, row) pairs, each evaluated through the statement
-// registry in MPFI intervals at certify_bits from the exact decimals of the float scores and x; the verdict of
-// a row is verify/certify's interval_verdict (undecided when a discrete choice is not certified).
+// registry (verify/certify at certify_bits, fixed) from the exact decimals of the float scores and x, each
+// certificate re-checked by context.recheck_verdict when set (reports/reproduce_recheck.hpp); a row is
+// undecided when a discrete choice is not certified or the checker does not confirm its certificate.
 #pragma once
 
 #include "gpt2/forward.hpp"
@@ -22,6 +23,7 @@ struct FirstWindow {
 struct CertifiedParts {
   std::optional<Table> table;  // model_certified, when rows were certified
   VerdictRow verdict;          // thm1.fixed, tight
+  RecheckCounts recheck;       // the re-check of the certified rows (empty without context.recheck_verdict)
 };
 
 // worst_ratio / fixed_evals: the double scan of Algorithm 1 (reports/reproduce_model_alg12.hpp). The seed of

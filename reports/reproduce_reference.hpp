@@ -20,6 +20,7 @@
 #pragma once
 
 #include "reports/reference_data.hpp"
+#include "reports/reproduce_recheck.hpp"
 #include "reports/report.hpp"
 
 #include <cstdint>
@@ -37,6 +38,9 @@ struct ReproduceOptions {
   unsigned certify_bits = 128;
   std::size_t theorem1_rows = 32;          // Theorem 1 (data with values): evenly spaced rows per head
   int theorem1_top_n = 5;                  // ... its N (Algorithm 1's)
+  // The independent re-check of every certified row (reports/reproduce_recheck.hpp); empty: not re-checked
+  // (the rows keep the engine's word and their evidence says so). build_report sets it (the Arb checker).
+  RecheckHook recheck;
 };
 
 // 1-2-5 grid from 0.001 to 100, plus the native temperature: `raw_native` (sqrt(d_head), "8" for GPT-2) on
@@ -52,6 +56,7 @@ struct Evidence {
   std::size_t certified = 0, certified_holds = 0, certified_violated = 0, certified_undecided = 0;
   bool worst_certified = false;                 // the worst row is among the certified ones
   std::string worst_lo, worst_hi;               // certified enclosure of the worst row's ratio
+  RecheckCounts recheck;                        // the re-check of the certified rows (options.recheck)
 };
 
 struct ReferenceResult {

@@ -67,16 +67,17 @@ std::optional<Evidence> theorem1_evidence(const std::vector<ReferenceExample>& d
   const ReferenceHead& h = data[wex].heads[whead];
   e.worst_where = fmt::format("{} layer {} head {} row {} (n = {}), N = {}, T = {}", data[wex].name, h.layer, h.head,
                               wrow, h.rows[wrow].size(), N, grid.native);
-  PrecisionScope scope(opt.certify_bits);
-  const Evaluation<Interval> iv = st.evaluate_interval(instance(wex, whead, wrow), e.variant, EvalOptions{});
-  const Side<Interval>& side = iv.sides.at(0);
-  const std::string verdict = iv.choices_certified ? to_string(interval_verdict(side)) : std::string("undecided");
+  // The worst row: a registry verdict (verify/certify at certify_bits), re-checked when options.recheck is set.
+  const RecheckedRow r = certify_and_recheck(st, instance(wex, whead, wrow), e.variant, 0, opt.certify_bits, opt.recheck,
+                                             e.worst_where, e.recheck);
   e.certified = 1;
-  if (verdict == "holds") e.certified_holds++;
-  else if (verdict == "violated") e.certified_violated++;
+  if (r.verdict == "holds") e.certified_holds++;
+  else if (r.verdict == "violated") e.certified_violated++;
   else e.certified_undecided++;
-  if (iv.choices_certified) {
-    const Interval ratio = side.quantity / side.bound;
+  if (r.result.choices_certified) {
+    PrecisionScope scope(opt.certify_bits);
+    const CertifiedSide& side = r.result.sides.at(0);
+    const Interval ratio = range_enclosure(side.quantity) / range_enclosure(side.bound);
     e.worst_certified = true;
     e.worst_lo = to_decimal_down(lower_end(ratio));
     e.worst_hi = to_decimal_up(upper_end(ratio));

@@ -31,6 +31,18 @@ TEST_CASE("reproduce --reference writes a report and says what --model needs", "
   CHECK(r.err.find("huggingface-cli download gpt2 model.safetensors config.json") != std::string::npos);
   for (const char* f : {"report.json", "report.md", "report.html", "tables/alg5_gradient.csv", "figures/fig4_gradient.csv"})
     CHECK(fs::exists(out / f));
+  // Every certified row is re-checked by the independent checker (Arb), and on the tiny fixture all are confirmed.
+  const auto& ic = j["independent_check"];
+  INFO(ic.dump());
+  const auto report = nlohmann::json::parse(std::ifstream(out / "report.json"));
+  const auto& part = report["config"]["reproduce_reference"]["independent_check"];
+  CHECK(part["checked"].get<long>() >= 1);
+  CHECK(part["confirmed"] == part["checked"]);
+  CHECK(ic["checked"].get<long>() >= part["checked"].get<long>());  // plus the errata instances
+  CHECK(ic["confirmed"] == ic["checked"]);
+  CHECK(ic["rejected"] == 0);
+  CHECK(ic["unsupported"] == 0);
+  CHECK(ic["listed"].empty());
   fs::remove_all(out);
 }
 
@@ -68,6 +80,10 @@ TEST_CASE("reproduce --model runs Algorithms 1-5 on a tiny random checkpoint", "
   const auto report = nlohmann::json::parse(std::ifstream(dir / "out" / "report.json"));
   CHECK(report["config"]["reproduce_model"]["ks_level"] == 0.05);
   CHECK(report["config"]["reproduce_model"]["x"] == "values");
+  // The model's certified thm1.fixed row is re-checked too (its certificate confirmed).
+  CHECK(report["config"]["reproduce_model"]["independent_check"]["checked"] == 1);
+  CHECK(report["config"]["reproduce_model"]["independent_check"]["confirmed"] == 1);
+  CHECK(j["independent_check"]["rejected"] == 0);
   fs::remove_all(dir);
 }
 

@@ -220,3 +220,23 @@ TEST_CASE("the alternatives part runs at its fixed size and states a verdict per
   const BuiltReport without = build_report(o);
   for (const auto& sec : without.report.sections) CHECK(sec.id != "alternatives");
 }
+
+TEST_CASE("the reproduction's certified rows are all re-checked by the independent checker and confirmed", "[reports]") {
+  ReportOptions o = tiny_options();
+  o.skip = {"errata", "prove", "corpus", "alternatives"};
+  const BuiltReport b = build_report(o);
+  REQUIRE(section(b.report, "reproduce_reference").status == "ran");
+  const auto& part = b.report.config["reproduce_reference"]["independent_check"];
+  INFO(part.dump());
+  CHECK(part["checked"].get<long>() >= 1);
+  CHECK(part["confirmed"] == part["checked"]);
+  CHECK(part["rejected"] == 0);
+  CHECK(part["unsupported"] == 0);
+  // The report-wide count is the reproduction's (the other parts are skipped), and nothing was rejected.
+  CHECK(b.report.config["independent_check"]["checked"] == part["checked"]);
+  CHECK(b.report.config["independent_check"]["rejected"] == 0);
+  // Each re-checked row's certificate is written beside the report.
+  std::size_t certificates = 0;
+  for (const auto& [path, text] : b.generated) certificates += path.rfind("certificates/reproduce_reference/", 0) == 0;
+  CHECK(certificates == part["checked"].get<std::size_t>());
+}

@@ -47,3 +47,58 @@ TEST_CASE("reference and attention parts without data are unavailable and say ho
   CHECK(no_capture.section.status == "unavailable");
   CHECK(no_capture.section.detail.find("--attention") != std::string::npos);
 }
+
+TEST_CASE("reference part: a certified row the re-check rejects is undecided and listed, never kept certified", "[reports]") {
+  ReproduceOptions o = testing_fixture::small();
+  std::size_t calls = 0;
+  o.recheck = [&](const attnbound::Instance&, const attnbound::CertifiedResult&, const std::string&) {
+    ++calls;  // a stub checker that rejects everything
+    return RecheckOutcome{RecheckOutcome::Kind::rejected, "stub rejection"};
+  };
+  const PartOutcome o_rej = reference_part({kTiny}, o, nullptr);
+  REQUIRE(calls >= 1);
+  for (const auto& v : o_rej.verdicts) {
+    CHECK_FALSE(v.certified);
+    CHECK(v.certified_holds == 0);
+    CHECK(v.verdict != "violated");
+    CHECK(v.verdict != "holds");
+  }
+  // The paper's Corollary 3 at the tie, certified violated by the engine, is now a double-precision finding.
+  CHECK(row(o_rej, "cor3.softmax_jacobian", "spectral").verdict == "violated in double precision (not certified)");
+  const auto& ic = o_rej.config["independent_check"];
+  CHECK(ic["checked"] == calls);
+  CHECK(ic["rejected"] == calls);
+  CHECK(ic["confirmed"] == 0);
+  REQUIRE(ic["listed"].size() == calls);
+  CHECK(ic["listed"][0]["why"] == "stub rejection");
+  const Table* listed = nullptr;
+  for (const auto& t : o_rej.tables)
+    if (t.id == "reference_recheck_rejections") listed = &t;
+  REQUIRE(listed);
+  CHECK(listed->rows.size() == calls);
+  // Every certified row is undecided in the certified sample table.
+  for (const auto& t : o_rej.tables)
+    if (t.id == "certified_sample")
+      for (const auto& r : t.rows) CHECK(std::get<std::string>(r.back()) == "undecided");
+}
+
+TEST_CASE("reference part: with a confirming checker every certified row keeps its word", "[reports]") {
+  ReproduceOptions o = testing_fixture::small();
+  std::size_t calls = 0;
+  o.recheck = [&](const attnbound::Instance&, const attnbound::CertifiedResult&, const std::string&) {
+    ++calls;
+    return RecheckOutcome{RecheckOutcome::Kind::confirmed, ""};
+  };
+  const PartOutcome confirmed = reference_part({kTiny}, o, nullptr);
+  const PartOutcome alone = reference_part({kTiny}, testing_fixture::small(), nullptr);
+  REQUIRE(confirmed.verdicts.size() == alone.verdicts.size());
+  for (std::size_t i = 0; i < alone.verdicts.size(); ++i) {
+    CHECK(confirmed.verdicts[i].verdict == alone.verdicts[i].verdict);
+    CHECK(confirmed.verdicts[i].certified == alone.verdicts[i].certified);
+  }
+  CHECK(confirmed.config["independent_check"]["confirmed"] == calls);
+  CHECK(calls >= 1);
+  CHECK_FALSE(alone.config.contains("independent_check"));
+  CHECK(row(alone, "cor3.softmax_jacobian", "spectral").evidence.find("not re-checked (no checker attached)") !=
+        std::string::npos);
+}

@@ -56,12 +56,41 @@ TEST_CASE("the certified sample: each check's worst row, then seeded rows at the
 TEST_CASE("a row the registry refuses is an error naming the check, never another formula", "[reports]") {
   auto data = tiny();
   const Grid g = make_grid(data, small());
-  PrecisionScope scope(96);
   const RowKey tie{0, 1, 1, 0, 0};
-  const auto [q, b] = certified_pair(kCor3Corrected, data, g, tie, small());
-  CHECK(lower_end(q) <= upper_end(b));  // attained: 1/(2T) against 1/(2T)
-  CHECK(approx(q) == Approx(50));
+  RecheckCounts counts;
+  const CertifiedRow row = certify_row(kCor3Corrected, data, g, tie, small(), counts);
+  CHECK(row.verdict == "undecided");  // attained: 1/(2T) against 1/(2T), never certified either way
+  CHECK(std::strtod(row.q_lo.c_str(), nullptr) <= 50);
+  CHECK(std::strtod(row.q_hi.c_str(), nullptr) >= 50);
+  CHECK(counts.checked == 0);  // no hook: nothing re-checked, nothing listed
   data[0].heads[1].rows[1][0] = "1e";  // not a decimal: the registry's Instance refuses it
-  CHECK_THROWS_WITH(certified_pair(kCor3Corrected, data, g, tie, small()),
+  CHECK_THROWS_WITH(certify_row(kCor3Corrected, data, g, tie, small(), counts),
                     Catch::Contains("cor3.softmax_jacobian.corrected [spectral]") && Catch::Contains("registry refused"));
+}
+
+TEST_CASE("every certified row of the tiny reproduction goes to the re-check hook, with its instance", "[reports]") {
+  const auto data = tiny();
+  ReproduceOptions o = small();
+  std::size_t calls = 0;
+  o.recheck = [&](const Instance& inst, const CertifiedResult& r, const std::string& label) {
+    ++calls;
+    CHECK(r.certified);
+    CHECK((r.verdict == Verdict::holds || r.verdict == Verdict::violated));
+    CHECK(inst.statement() == r.statement);
+    CHECK_FALSE(label.empty());
+    return RecheckOutcome{RecheckOutcome::Kind::confirmed, ""};
+  };
+  const Grid g = make_grid(data, o);
+  Sweep s = sweep_rows(data, g, o.seed);
+  const std::vector<CertifiedRow> rows = certify_sample(data, g, s, o);
+  std::size_t decided = 0, checked = 0;
+  for (const auto& e : s.evidence) {
+    checked += e.recheck.checked;
+    CHECK(e.recheck.confirmed == e.recheck.checked);
+    CHECK(e.recheck.listed.empty());
+  }
+  for (const auto& r : rows) decided += r.verdict != "undecided";
+  CHECK(decided >= 1);
+  CHECK(calls == checked);
+  CHECK(checked >= decided);  // Algorithm 5 against the corrected bound: two registry verdicts per row
 }
