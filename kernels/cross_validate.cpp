@@ -10,8 +10,10 @@
 #include "kernels/softmax_f32_3pass_f64acc.hpp"
 #include "kernels/softmax_f32_online_f64acc.hpp"
 #include "kernels/softmax_jvp_f32_f64acc.hpp"
+#include "kernels/sparsemax_f32_sort_f64acc.hpp"
 #include "kernels/top_n_distance_f32_f64acc.hpp"
 #include "theory/scalar.hpp"
+#include "theory/sparsemax.hpp"
 
 #include <fmt/format.h>
 
@@ -484,6 +486,68 @@ KernelReport validate_exp_exhaustive(const CrossValidationOptions& o) {
   return k;
 }
 
+KernelReport validate_sparsemax(const CrossValidationOptions& o) {
+  PrecisionScope scope(o.precision_bits);
+  Collector c;
+  c.rep.kernel = "sparsemax_f32_sort_f64acc";
+  c.rep.bound = "|out_i - p_i| <= 0.5 ulp(p_i) + (K + 9) 2^-53, K the candidates z_i >= max z - 1";
+  std::uint64_t idx = 0;
+  double support_mismatches = 0;
+  const auto run = [&](const std::string& name, const std::vector<float>& l) {
+    c.current = fmt::format("{}#{} (seed {}, L {})", name, idx, o.seed, l.size());
+    std::vector<float> y(l.size());
+    std::size_t k = 0, K = 0;
+    sparsemax_f32_sort_f64acc(l.data(), l.size(), y.data(), &k, &K);
+    Vec<Real> z;
+    for (float v : l) z.push_back(Real(v));  // floats are exact in Real
+    const SimplexProjection<Real> ref = sparsemax_projection(z);
+    if (ref.support_size != k) ++support_mismatches;
+    for (std::size_t i = 0; i < l.size(); ++i) {
+      const double r = static_cast<double>(ref.p[i]);
+      c.add(y[i], r, ulp_bound_abs(kSparsemaxHalfUlp, r) + sparsemax_abs_error_bound(K) * (1 + 1e-6), i);
+    }
+    ++c.rep.inputs;
+  };
+  for (std::size_t L : {1u, 2u, 3u, 17u, 64u, 1000u, 4099u})
+    for (double sigma : {0.01, 0.3, 1.0, 10.0, 1000.0}) {
+      auto g = rng_for(o.seed, 9000 + idx++);
+      std::normal_distribution<double> nd(0.0, sigma);
+      std::vector<float> l(L);
+      for (auto& x : l) x = static_cast<float>(nd(g));
+      run("gaussian_sigma_" + fmt::format("{}", sigma), l);
+    }
+  for (std::size_t L : {3u, 5u, 64u, 1000u}) {  // ties exactly at tau
+    std::vector<float> l(L, 0.0f);  // (1, 0, 0, ...): tau = 0, every other logit exactly at it
+    l.front() = 1.0f;
+    ++idx;
+    run("boundary_tie_one_hot", l);
+    std::vector<float> t(L, -3.0f);  // K = {0.75, 0.25}: tau = (0.75 + 0.25 - 1)/2 = 0, and a 0 exactly at tau
+    t.front() = 0.75f;
+    t.back() = 0.25f;
+    t.at(1) = 0.0f;
+    ++idx;
+    run("boundary_tie_at_tau", t);
+    ++idx;
+    run("all_equal", std::vector<float>(L, -7.5f));
+  }
+  for (double base : {1e6, -3e7, 1e30}) {  // large offsets
+    auto g = rng_for(o.seed, 9500 + idx++);
+    std::normal_distribution<double> nd(0.0, 1.0);
+    std::vector<float> l(500);
+    for (auto& x : l) x = static_cast<float>(base + std::fabs(base) * 1e-7 * nd(g));
+    run("large_offset", l);
+  }
+  {  // every index a candidate: z uniform in (-0.5, 0.5], K = L
+    auto g = rng_for(o.seed, 9600 + idx++);
+    std::uniform_real_distribution<double> u(-0.5, 0.5);
+    std::vector<float> l(65536);
+    for (auto& x : l) x = static_cast<float>(u(g));
+    run("all_candidates", l);
+  }
+  c.rep.extra["support_mismatches"] = support_mismatches;
+  return c.finish();
+}
+
 bool CrossValidationReport::all_within_bounds() const {
   return std::all_of(kernels.begin(), kernels.end(), [](const KernelReport& k) { return k.within_bound; });
 }
@@ -502,6 +566,7 @@ CrossValidationReport cross_validate_kernels(const CrossValidationOptions& o) {
   r.kernels.push_back(validate_top_n_distance(o));
   r.kernels.push_back(validate_count_separable(o));
   r.kernels.push_back(validate_fd_sensitivity(o));
+  r.kernels.push_back(validate_sparsemax(o));
   return r;
 }
 

@@ -61,6 +61,9 @@ KernelReport validate_top_n_distance(const CrossValidationOptions& o);
 KernelReport validate_count_separable(const CrossValidationOptions& o);
 KernelReport validate_fd_sensitivity(const CrossValidationOptions& o);
 KernelReport validate_exp_exhaustive(const CrossValidationOptions& o);
+// sparsemax_f32_sort_f64acc against theory/sparsemax.hpp in MPFR (Real): Gaussian logits of several scales and
+// lengths, support-boundary ties (logits exactly at tau), all-equal rows, large offsets, every index a candidate.
+KernelReport validate_sparsemax(const CrossValidationOptions& o);
 
 CrossValidationReport cross_validate_kernels(const CrossValidationOptions& o);
 nlohmann::json to_json(const CrossValidationReport& r);
