@@ -64,7 +64,7 @@ CertifiedParts certified_parts(const ModelRun& run, const FirstWindow& first, do
       const CertifiedSide& s = r.result.sides.at(0);
       if (r.verdict == "holds") ++cert_hold;
       if (r.verdict == "violated") ++cert_viol;
-      if (k == 0) {
+      if (k == 0 && !r.not_confirmed) {  // a certificate the checker did not confirm: the double's ratio stands
         PrecisionScope scope(o.certify_bits);
         const Interval ratio = range_enclosure(s.quantity) / range_enclosure(s.bound);
         worst_lo = to_decimal_down(lower_end(ratio));

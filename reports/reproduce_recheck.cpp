@@ -54,6 +54,7 @@ RecheckedRow certify_and_recheck(const Statement& statement, const Instance& ins
     case RecheckOutcome::Kind::rejected: ++counts.rejected; break;
     case RecheckOutcome::Kind::unsupported: ++counts.unsupported; break;
   }
+  row.not_confirmed = true;
   counts.listed.push_back({where, row.result.statement, row.result.variant,
                            out.kind == RecheckOutcome::Kind::rejected ? "rejected" : "unsupported", out.why});
   return row;  // undecided: the checker did not confirm the certificate

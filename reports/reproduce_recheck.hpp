@@ -50,6 +50,7 @@ struct RecheckedRow {
   CertifiedResult result;
   std::string verdict;  // "holds" | "violated" | "undecided" (see the contract)
   bool certificate = false;  // the engine's result had a certificate (certificate_applies)
+  bool not_confirmed = false;  // a hook was set and did not confirm it: its enclosures are not shown as certified
 };
 
 // certify(statement, instance, variant) at `bits` (fixed), then the hook when set. `where` names the row.

@@ -49,7 +49,7 @@ CertifiedRow certify_row(Check c, const std::vector<ReferenceExample>& data, con
                          const ReproduceOptions& opt, RecheckCounts& counts) {
   const CheckInfo& info = check_info(c);
   const std::string where = grid.where(data, k, info.uses_eps);
-  CertifiedRow row{c, k, "", "", "", "", "holds", "", ""};
+  CertifiedRow row{c, k, "", "", "", "", "holds", "", "", false};
   try {
     PrecisionScope scope(opt.certify_bits);  // the enclosures of the printed ends and the ratio
     const Statement& st = find_statement(info.statement);
@@ -60,6 +60,7 @@ CertifiedRow certify_row(Check c, const std::vector<ReferenceExample>& data, con
       const RecheckedRow r = certify_and_recheck(st, inst, variant, side, opt.certify_bits, opt.recheck,
                                                  where + " [" + variant + "]", counts);
       const CertifiedSide& s = r.result.sides.at(side);
+      row.not_confirmed = row.not_confirmed || r.not_confirmed;
       any_violated = any_violated || r.verdict == "violated";
       all_hold = all_hold && r.verdict == "holds";
       const Interval bound = range_enclosure(s.bound);
@@ -111,7 +112,8 @@ std::vector<CertifiedRow> certify_sample(const std::vector<ReferenceExample>& da
     if (row.verdict == "holds") e.certified_holds++;
     else if (row.verdict == "violated") e.certified_violated++;
     else e.certified_undecided++;
-    if (key == sweep.worst[c] && !e.worst_certified) {
+    // A row whose certificate the checker did not confirm leaves the worst ratio to the double pass.
+    if (key == sweep.worst[c] && !e.worst_certified && !row.not_confirmed) {
       e.worst_certified = true;
       e.worst_lo = row.ratio_lo;
       e.worst_hi = row.ratio_hi;

@@ -29,6 +29,7 @@ struct CertifiedRow {
   RowKey key;
   std::string q_lo, q_hi, b_lo, b_hi, verdict;  // decimal ends rounded outward; "holds" | "violated" | "undecided"
   std::string ratio_lo, ratio_hi;  // enclosure of the tightness ratio (q/b at most, b/q at least)
+  bool not_confirmed = false;      // the re-check did not confirm one of its certificates (reproduce_recheck.hpp)
 };
 
 // The sampled keys: each check's worst key first, then certify_rows random native-T rows (rows r >= 1 of

@@ -74,7 +74,7 @@ std::optional<Evidence> theorem1_evidence(const std::vector<ReferenceExample>& d
   if (r.verdict == "holds") e.certified_holds++;
   else if (r.verdict == "violated") e.certified_violated++;
   else e.certified_undecided++;
-  if (r.result.choices_certified) {
+  if (r.result.choices_certified && !r.not_confirmed) {  // else the double's worst ratio stands
     PrecisionScope scope(opt.certify_bits);
     const CertifiedSide& side = r.result.sides.at(0);
     const Interval ratio = range_enclosure(side.quantity) / range_enclosure(side.bound);

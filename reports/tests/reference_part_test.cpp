@@ -64,7 +64,10 @@ TEST_CASE("reference part: a certified row the re-check rejects is undecided and
     CHECK(v.verdict != "holds");
   }
   // The paper's Corollary 3 at the tie, certified violated by the engine, is now a double-precision finding.
-  CHECK(row(o_rej, "cor3.softmax_jacobian", "spectral").verdict == "violated in double precision (not certified)");
+  const VerdictRow& paper = row(o_rej, "cor3.softmax_jacobian", "spectral");
+  CHECK(paper.verdict == "violated in double precision (not certified)");
+  REQUIRE(paper.worst_ratio);
+  CHECK_FALSE(paper.worst_ratio->certified);  // the rejected worst row's enclosure is not shown as certified
   const auto& ic = o_rej.config["independent_check"];
   CHECK(ic["checked"] == calls);
   CHECK(ic["rejected"] == calls);

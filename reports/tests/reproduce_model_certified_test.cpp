@@ -102,4 +102,6 @@ TEST_CASE("reproduce_model_certified: a row the re-check rejects is undecided an
   CHECK(p.recheck.listed[0].why == "stub rejection");
   CHECK(p.recheck.listed[0].where == "window 1 layer 0 head 0 row 3 (n = 4), N = 1");
   CHECK(p.verdict.evidence.find("1 of 2 confirmed, 1 rejected") != std::string::npos);
+  // The rejected row was the worst one: its engine enclosure is not shown as certified, the double stands.
+  CHECK(p.verdict.worst_ratio->kind == Number::Kind::point);
 }
