@@ -4,8 +4,8 @@
 //
 // Algorithm: (1) m = max z (SIMD), with a finiteness check; (2) the candidates C = {i : fl64(z_i - m) >= -1}
 // (tau >= m - 1 since psi(m - 1) = sum max(z - m + 1, 0) >= 1, so every support index is one; fl64 is monotone
-// and -1 exact, so none is lost), copied as y_i = fl64(z_i - m) and sorted decreasingly (std::sort, K log K,
-// K = |C|, usually far below L); (3) the scan k* = max{k : 1 + k y_(k) > S_k}, S_k = sum_{j<=k} y_(j) in double,
+// and -1 exact, so none is lost), copied as y_i = fl64(z_i - m) and sorted decreasingly (std::sort below 256
+// candidates, Highway's vectorised quicksort vqsort above; K log K, K = |C|, usually far below L); (3) the scan k* = max{k : 1 + k y_(k) > S_k}, S_k = sum_{j<=k} y_(j) in double,
 // tau_y = (S_k* - 1)/k*; (4) out_i = fl32(max(fl64(fl64(z_i - m) - tau_y), 0)) (SIMD, double lanes).
 // Returns tau = m + tau_y (double); the support size and K go to *support_size and *candidates when given.
 //
