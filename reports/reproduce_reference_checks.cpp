@@ -100,9 +100,6 @@ template <class S> S ratio_of(Check c, const S& q, const S& b) {
 
 template std::pair<double, double> evaluate_check(Check, const Vec<double>&, const double&, const double&,
                                                   const std::vector<double>&);
-template std::pair<Interval, Interval> evaluate_check(Check, const Vec<Interval>&, const Interval&, const Interval&,
-                                                      const std::vector<double>&);
 template double ratio_of(Check, const double&, const double&);
-template Interval ratio_of(Check, const Interval&, const Interval&);
 
 }  // namespace attnbound::reports::reference

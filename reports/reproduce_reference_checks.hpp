@@ -15,8 +15,8 @@
 // a registered variant; a reading of the reports only (Corollary 1's logits-only sides, Algorithm 5 against
 // the corrected bound) names its registered statement and carries its own claim.
 // Domain: l nonempty and finite, T > 0, eps > 0, v nonzero with n entries (Algorithm 5 only; ignored by the
-// other checks). double: IEEE arithmetic, not certified. Interval: the pair encloses the exact (quantity,
-// bound) when l, T and eps enclose theirs (every step is interval arithmetic; v is an exact double input).
+// other checks). double only (IEEE arithmetic, not certified): the double pass over every row. The certified
+// rows are the registry's verdicts (reproduce_reference_certify.hpp), never these formulas in intervals.
 #pragma once
 
 #include "theory/scalar.hpp"

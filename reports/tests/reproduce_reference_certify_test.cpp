@@ -68,6 +68,22 @@ TEST_CASE("a row the registry refuses is an error naming the check, never anothe
                     Catch::Contains("cor3.softmax_jacobian.corrected [spectral]") && Catch::Contains("registry refused"));
 }
 
+TEST_CASE("each check's certified registry row encloses the double pass's ratio at its worst row", "[reports]") {
+  // The double pass (reproduce_reference_checks.hpp) and the certified rows (the registry) compute each check by
+  // different code: at every check's worst key the certified ratio enclosure must contain the double's ratio.
+  const auto data = tiny();
+  const Grid g = make_grid(data, small());
+  Sweep s = sweep_rows(data, g, small().seed);
+  for (int c = 0; c < kChecks; ++c) {
+    INFO(check_info(static_cast<Check>(c)).statement << " [" << check_info(static_cast<Check>(c)).variant << "]");
+    RecheckCounts counts;
+    const CertifiedRow row = certify_row(static_cast<Check>(c), data, g, s.worst[c], small(), counts);
+    const double r = s.evidence[c].worst_ratio;
+    CHECK(std::strtod(row.ratio_lo.c_str(), nullptr) <= r * (1 + 1e-9));
+    CHECK(std::strtod(row.ratio_hi.c_str(), nullptr) >= r * (1 - 1e-9));
+  }
+}
+
 TEST_CASE("every certified row of the tiny reproduction goes to the re-check hook, with its instance", "[reports]") {
   const auto data = tiny();
   ReproduceOptions o = small();

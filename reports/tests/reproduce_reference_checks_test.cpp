@@ -70,20 +70,3 @@ TEST_CASE("Algorithm 5 along (1, -1) at a tie: g -> 1/(2T), over the paper's bou
   CHECK(wide == Approx(std::sqrt(2.0) / 10));  // eps = 10: the simplex diameter arm
   CHECK(g3 <= wide);
 }
-
-TEST_CASE("the interval evaluation of a check encloses the double one", "[reports]") {
-  PrecisionScope scope(128);
-  const Vec<double> l = {1.5, -0.25, 3.0};
-  const std::vector<double> v = {0.6, 0.0, -0.8};
-  for (int c = 0; c < kChecks; ++c) {
-    INFO(c);
-    const auto [q, b] = evaluate_check(static_cast<Check>(c), l, 0.5, 0.001, v);
-    Vec<Interval> li;
-    for (double x : l) li.push_back(Interval(x));
-    const auto [qi, bi] = evaluate_check(static_cast<Check>(c), li, Interval(0.5), Interval(0.001), v);
-    CHECK(approx(qi) == Approx(q).epsilon(1e-9));
-    CHECK(approx(bi) == Approx(b).epsilon(1e-9));
-    const Interval r = ratio_of(static_cast<Check>(c), qi, bi);
-    CHECK(approx(r) == Approx(ratio_of(static_cast<Check>(c), q, b)).epsilon(1e-9));
-  }
-}
