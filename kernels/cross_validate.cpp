@@ -10,9 +10,11 @@
 #include "kernels/softmax_f32_3pass_f64acc.hpp"
 #include "kernels/softmax_f32_online_f64acc.hpp"
 #include "kernels/softmax_jvp_f32_f64acc.hpp"
+#include "kernels/entmax15_f32_sort_f64acc.hpp"
 #include "kernels/sparsemax_f32_sort_f64acc.hpp"
 #include "kernels/top_n_distance_f32_f64acc.hpp"
 #include "theory/scalar.hpp"
+#include "theory/entmax15.hpp"
 #include "theory/sparsemax.hpp"
 
 #include <fmt/format.h>
@@ -486,25 +488,32 @@ KernelReport validate_exp_exhaustive(const CrossValidationOptions& o) {
   return k;
 }
 
-KernelReport validate_sparsemax(const CrossValidationOptions& o) {
+namespace {
+
+// The simplex-projection kernels (sparsemax, entmax-1.5) against their MPFR references on one set of inputs:
+// Gaussian logits of several scales and lengths, support-boundary ties (logits exactly at tau for either
+// kernel), all-equal rows, large offsets, and a row where every logit is a candidate.
+template <class Kernel, class Reference, class AbsBound>
+KernelReport validate_simplex_kernel(const std::string& name, const std::string& bound, Kernel kernel, Reference reference,
+                                     AbsBound abs_bound, const CrossValidationOptions& o) {
   PrecisionScope scope(o.precision_bits);
   Collector c;
-  c.rep.kernel = "sparsemax_f32_sort_f64acc";
-  c.rep.bound = "|out_i - p_i| <= 0.5 ulp(p_i) + (K + 9) 2^-53, K the candidates z_i >= max z - 1";
+  c.rep.kernel = name;
+  c.rep.bound = bound;
   std::uint64_t idx = 0;
   double support_mismatches = 0;
-  const auto run = [&](const std::string& name, const std::vector<float>& l) {
-    c.current = fmt::format("{}#{} (seed {}, L {})", name, idx, o.seed, l.size());
+  const auto run = [&](const std::string& case_name, const std::vector<float>& l) {
+    c.current = fmt::format("{}#{} (seed {}, L {})", case_name, idx, o.seed, l.size());
     std::vector<float> y(l.size());
     std::size_t k = 0, K = 0;
-    sparsemax_f32_sort_f64acc(l.data(), l.size(), y.data(), &k, &K);
+    kernel(l.data(), l.size(), y.data(), &k, &K);
     Vec<Real> z;
     for (float v : l) z.push_back(Real(v));  // floats are exact in Real
-    const SimplexProjection<Real> ref = sparsemax_projection(z);
+    const SimplexProjection<Real> ref = reference(z);
     if (ref.support_size != k) ++support_mismatches;
     for (std::size_t i = 0; i < l.size(); ++i) {
       const double r = static_cast<double>(ref.p[i]);
-      c.add(y[i], r, ulp_bound_abs(kSparsemaxHalfUlp, r) + sparsemax_abs_error_bound(K) * (1 + 1e-6), i);
+      c.add(y[i], r, ulp_bound_abs(0.5, r) + abs_bound(K) * (1 + 1e-6), i);
     }
     ++c.rep.inputs;
   };
@@ -516,17 +525,25 @@ KernelReport validate_sparsemax(const CrossValidationOptions& o) {
       for (auto& x : l) x = static_cast<float>(nd(g));
       run("gaussian_sigma_" + fmt::format("{}", sigma), l);
     }
-  for (std::size_t L : {3u, 5u, 64u, 1000u}) {  // ties exactly at tau
-    std::vector<float> l(L, 0.0f);  // (1, 0, 0, ...): tau = 0, every other logit exactly at it
+  for (std::size_t L : {6u, 64u, 1000u}) {  // ties exactly at tau
+    std::vector<float> l(L, 0.0f);  // sparsemax: (1, 0, 0, ...), tau = 0; entmax-1.5: (2, 0, 0, ...), tau = 0
     l.front() = 1.0f;
     ++idx;
-    run("boundary_tie_one_hot", l);
-    std::vector<float> t(L, -3.0f);  // K = {0.75, 0.25}: tau = (0.75 + 0.25 - 1)/2 = 0, and a 0 exactly at tau
+    run("sparsemax_boundary_one_hot", l);
+    l.front() = 2.0f;
+    ++idx;
+    run("entmax15_boundary_one_hot", l);
+    std::vector<float> t(L, -3.0f);  // sparsemax: K = {0.75, 0.25}, tau = 0, and a 0 exactly at tau
     t.front() = 0.75f;
     t.back() = 0.25f;
     t.at(1) = 0.0f;
     ++idx;
-    run("boundary_tie_at_tau", t);
+    run("sparsemax_boundary_at_tau", t);
+    std::vector<float> e(L, -5.0f);  // entmax-1.5: y = (0 x 4, -1/2): g = 1/2 x 4, tau = -1/2 = y_5 exactly
+    for (std::size_t i = 0; i < 4; ++i) e.at(i) = 0.0f;
+    e.at(4) = -1.0f;
+    ++idx;
+    run("entmax15_boundary_at_tau", e);
     ++idx;
     run("all_equal", std::vector<float>(L, -7.5f));
   }
@@ -548,6 +565,22 @@ KernelReport validate_sparsemax(const CrossValidationOptions& o) {
   return c.finish();
 }
 
+}  // namespace
+
+KernelReport validate_sparsemax(const CrossValidationOptions& o) {
+  return validate_simplex_kernel(
+      "sparsemax_f32_sort_f64acc", "|out_i - p_i| <= 0.5 ulp(p_i) + (K + 9) 2^-53, K the candidates z_i >= max z - 1",
+      [](const float* l, std::size_t n, float* y, std::size_t* k, std::size_t* K) { return sparsemax_f32_sort_f64acc(l, n, y, k, K); },
+      [](const Vec<Real>& z) { return sparsemax_projection(z); }, sparsemax_abs_error_bound, o);
+}
+
+KernelReport validate_entmax15(const CrossValidationOptions& o) {
+  return validate_simplex_kernel(
+      "entmax15_f32_sort_f64acc", "|out_i - p_i| <= 0.5 ulp(p_i) + (3K + 26) 2^-53, K the candidates z_i >= max z - 2",
+      [](const float* l, std::size_t n, float* y, std::size_t* k, std::size_t* K) { return entmax15_f32_sort_f64acc(l, n, y, k, K); },
+      [](const Vec<Real>& z) { return entmax15_projection(z); }, entmax15_abs_error_bound, o);
+}
+
 bool CrossValidationReport::all_within_bounds() const {
   return std::all_of(kernels.begin(), kernels.end(), [](const KernelReport& k) { return k.within_bound; });
 }
@@ -567,6 +600,7 @@ CrossValidationReport cross_validate_kernels(const CrossValidationOptions& o) {
   r.kernels.push_back(validate_count_separable(o));
   r.kernels.push_back(validate_fd_sensitivity(o));
   r.kernels.push_back(validate_sparsemax(o));
+  r.kernels.push_back(validate_entmax15(o));
   return r;
 }
 

@@ -62,8 +62,11 @@ KernelReport validate_count_separable(const CrossValidationOptions& o);
 KernelReport validate_fd_sensitivity(const CrossValidationOptions& o);
 KernelReport validate_exp_exhaustive(const CrossValidationOptions& o);
 // sparsemax_f32_sort_f64acc against theory/sparsemax.hpp in MPFR (Real): Gaussian logits of several scales and
-// lengths, support-boundary ties (logits exactly at tau), all-equal rows, large offsets, every index a candidate.
+// lengths, support-boundary ties (logits exactly at tau, for sparsemax and for entmax-1.5), all-equal rows, large
+// offsets, every index a candidate.
 KernelReport validate_sparsemax(const CrossValidationOptions& o);
+// entmax15_f32_sort_f64acc against theory/entmax15.hpp in MPFR, on the same inputs.
+KernelReport validate_entmax15(const CrossValidationOptions& o);
 
 CrossValidationReport cross_validate_kernels(const CrossValidationOptions& o);
 nlohmann::json to_json(const CrossValidationReport& r);

@@ -4,50 +4,16 @@
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 
+#include "kernels/simplex_core-inl.h"
+
 HWY_BEFORE_NAMESPACE();
 namespace attnbound::kernels::HWY_NAMESPACE {
-namespace hn = hwy::HWY_NAMESPACE;
 
-// max z, and NaN in *nonfinite_probe when any z is NaN or infinite (z * 0 is NaN exactly then).
-float MaxAndProbe(const float* z, size_t n, float* nonfinite_probe) {
-  const hn::ScalableTag<float> d;
-  const size_t N = hn::Lanes(d);
-  auto vmax = hn::Set(d, z[0]);
-  auto probe = hn::Zero(d);
-  const auto zero = hn::Zero(d);
-  size_t i = 0;
-  for (; i + N <= n; i += N) {
-    const auto v = hn::LoadU(d, z + i);
-    vmax = hn::Max(vmax, v);
-    probe = hn::Add(probe, hn::Mul(v, zero));
-  }
-  float m = hn::GetLane(hn::MaxOfLanes(d, vmax));
-  float p = hn::GetLane(hn::SumOfLanes(d, probe));
-  for (; i < n; ++i) {
-    m = z[i] > m ? z[i] : m;
-    p += z[i] * 0.0f;
-  }
-  *nonfinite_probe = p;
-  return m;
-}
+float MaxAndProbe(const float* z, size_t n, float* nonfinite_probe) { return SimplexMaxAndProbe(z, n, nonfinite_probe); }
 
 // out_i = fl32(max(fl64(fl64(z_i - m) - tau_y), 0)), in double lanes.
 void SparsemaxOutput(const float* z, size_t n, float m, double tau_y, float* out) {
-  const hn::ScalableTag<double> dd;
-  const hn::Rebind<float, decltype(dd)> df;
-  const size_t N = hn::Lanes(dd);
-  const auto vm = hn::Set(dd, static_cast<double>(m));
-  const auto vt = hn::Set(dd, tau_y);
-  const auto zero = hn::Zero(dd);
-  size_t i = 0;
-  for (; i + N <= n; i += N) {
-    const auto y = hn::Sub(hn::PromoteTo(dd, hn::LoadU(df, z + i)), vm);
-    hn::StoreU(hn::DemoteTo(df, hn::Max(hn::Sub(y, vt), zero)), df, out + i);
-  }
-  for (; i < n; ++i) {
-    const double p = (static_cast<double>(z[i]) - m) - tau_y;
-    out[i] = static_cast<float>(p > 0 ? p : 0.0);
-  }
+  SimplexProjectionOutput<false>(z, n, m, 1.0, tau_y, out);
 }
 
 }  // namespace attnbound::kernels::HWY_NAMESPACE
@@ -55,15 +21,11 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include "kernels/sparsemax_f32_sort_f64acc.hpp"
+#include "kernels/simplex_candidates.hpp"
 #include "theory/errors.hpp"
 
-#include <fmt/format.h>
-#include <hwy/contrib/sort/vqsort.h>
 
-#include <algorithm>
 #include <cmath>
-#include <functional>
-#include <vector>
 
 namespace attnbound::kernels {
 
@@ -75,21 +37,9 @@ double sparsemax_f32_sort_f64acc(const float* logits, std::size_t length, float*
   if (length == 0) throw InputError("logits", "sparsemax needs at least one logit");
   float probe = 0;
   const float m = HWY_DYNAMIC_DISPATCH(MaxAndProbe)(logits, length, &probe);
-  if (!(probe == 0.0f))
-    for (std::size_t i = 0; i < length; ++i)
-      if (!std::isfinite(logits[i])) throw InputError(fmt::format("logits[{}]", i), fmt::format("must be finite, got {}", logits[i]));
+  if (!(probe == 0.0f)) check_finite_logits(logits, length);
   // Candidates: fl64(z_i - m) >= -1 (every support index, see the contract).
-  std::vector<double> y;
-  for (std::size_t i = 0; i < length; ++i) {
-    const double v = static_cast<double>(logits[i]) - m;
-    if (v >= -1.0) y.push_back(v);
-  }
-  if (y.size() < 256) {  // below that, std::sort was faster in bench/sparsemax_bench
-    std::sort(y.begin(), y.end(), std::greater<double>());
-  } else {
-    thread_local hwy::Sorter sorter;  // Highway's vectorised quicksort (its buffer, one per thread)
-    sorter(y.data(), y.size(), hwy::SortDescending());
-  }
+  const std::vector<double> y = sorted_candidates(logits, length, m, 1.0);  // y_(1) = 0 >= ... >= -1
   double S = 0, S_star = y[0];
   std::size_t k_star = 1;
   for (std::size_t k = 1; k <= y.size(); ++k) {

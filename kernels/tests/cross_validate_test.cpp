@@ -29,7 +29,7 @@ TEST_CASE("cross_validate_kernels reports every kernel with its statistics (quic
   o.large = false;
   o.exp_stride = 4099;
   const auto r = cross_validate_kernels(o);
-  CHECK(r.kernels.size() == 9);
+  CHECK(r.kernels.size() == 10);
   CHECK(r.all_within_bounds());
   const auto j = to_json(r);
   CHECK(j.at("certified") == false);
