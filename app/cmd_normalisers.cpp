@@ -3,18 +3,28 @@
 // SA-Softmax and its normalised variant) against the paper's three limitations on synthetic logit rows and
 // the genuine GPT-2 reference rows, including Theorem 1's d~ and Algorithm 4's N_s/N with each normaliser's
 // weights on unit-sphere embeddings of R^D (reports/normalisers_part.hpp); writes report.json, report.md,
-// report.html, tables/*.csv and figures/*.{csv,svg} to --out and prints a JSON summary. Every number is a
-// double-precision measurement, not certified (the certified statements are alt.* through `eval`).
+// report.html, tables/*.csv and figures/*.{csv,svg} to --out and prints a JSON summary. Every measured number is
+// a double-precision measurement, not certified. The one certified table, normalisers_certified_checks
+// (reports/normalisers_certified.hpp), evaluates every variant of alt.sparsemax, alt.entmax15, alt.ssmax,
+// alt.sa_softmax and alt.low_temperature through the registry on a few instances; each certified verdict's
+// certificate (verify/certificate.hpp) is re-checked here by the Arb checker of check/ (check_certified_result,
+// as `attnbound report` / `reproduce` do through build_report) and written to
+// --out/certificates/normalisers/NNNNN-<statement>.<variant>.json for `attnbound check`; a verdict the checker
+// does not confirm is undecided (listed in tables/normalisers_certified_not_confirmed.csv and the summary).
 // Exit codes: 0 success, 2 bad input (a length outside [1, 65536], an unreadable reference file).
 #include "app/commands.hpp"
+#include "check/check_run.hpp"
 #include "reports/build_report.hpp"
 #include "reports/normalisers_part.hpp"
 #include "reports/write_report.hpp"
 #include "theory/errors.hpp"
+#include "verify/certificate.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -56,6 +66,27 @@ Command register_normalisers(CLI::App& app) {
                 opt->reference.empty() ? reports::find_reference_files(report_shared_dir(opt->shared)) : opt->reference;
             reports::PartContext ctx;
             ctx.progress = [](const std::string& s) { fmt::print(stderr, "{}\n", s); };
+            // The independent re-check (Arb) of every certified spot check; its certificate goes beside the report.
+            check::RunSummary rechecked;
+            std::vector<std::pair<std::string, std::string>> certificates;  // (relative path, JSON)
+            ctx.recheck_verdict = [&](const Instance& inst, const CertifiedResult& res,
+                                      const std::string& label) -> reports::RecheckOutcome {
+              if (!certificate_applies(res)) return {reports::RecheckOutcome::Kind::rejected, "no certificate"};
+              const nlohmann::json certificate = make_certificate(inst, res);
+              certificates.push_back({fmt::format("certificates/normalisers/{:05}-{}.{}.json", certificates.size(),
+                                                  res.statement, res.variant),
+                                      certificate.dump(2) + "\n"});
+              check::RunSummary one;  // check_certificate_json throws on an unreadable certificate: the caller's rejection
+              check::check_certificate_json(certificate, label, check::CheckOptions{}, one);
+              rechecked.merge(one);
+              if (one.rejected > 0)
+                return {reports::RecheckOutcome::Kind::rejected, one.rejections.back().value("why", std::string("rejected"))};
+              if (one.unsupported > 0)
+                return {reports::RecheckOutcome::Kind::unsupported, res.statement + " / " + res.variant +
+                                                                       " is not evaluated by the checker"};
+              if (one.confirmed == 1 && one.checked == 1) return {reports::RecheckOutcome::Kind::confirmed, ""};
+              return {reports::RecheckOutcome::Kind::rejected, "the checker did not confirm it"};
+            };
             reports::PartOutcome p = reports::normalisers_part(o, ctx);
             reports::Report r;
             r.title = "attnbound normalisers: every normaliser against the three limitations";
@@ -66,17 +97,30 @@ Command register_normalisers(CLI::App& app) {
             r.claims = p.claims;
             r.tables = p.tables;
             r.figures = p.figures;
-            r.notes.push_back("Double-precision measurements, not certified; the certified statements behind each "
-                              "normaliser are alt.sparsemax, alt.entmax15, alt.ssmax, alt.sa_softmax, and "
-                              "alt.low_temperature for the temperature guideline (attnbound eval).");
+            r.notes.push_back("Double-precision measurements, not certified, except the table normalisers_certified_checks: "
+                              "the statements behind each normaliser (alt.sparsemax, alt.entmax15, alt.ssmax, "
+                              "alt.sa_softmax, and alt.low_temperature for the temperature guideline) certified through "
+                              "the registry on a few instances, each certified verdict re-checked by attnbound check "
+                              "(Arb); the certificates are in certificates/normalisers/.");
             const auto written = reports::write_report(r, opt->out, reports::gnuplot_svg, nullptr);
+            for (const auto& [path, text] : certificates) {
+              const std::filesystem::path file = std::filesystem::path(opt->out) / path;
+              std::filesystem::create_directories(file.parent_path());
+              std::ofstream(file, std::ios::binary) << text;
+            }
             nlohmann::ordered_json summary;
             summary["out"] = opt->out;
             summary["files"] = written.size();
             summary["synthetic_lengths"] = o.lengths;
             summary["reference_files"] = o.reference_files.size();
             summary["dimension"] = o.dimension;
-            summary["certified"] = false;
+            summary["certified"] = false;  // the measurements
+            if (p.config.contains("certified_checks")) {
+              const auto& cc = p.config["certified_checks"];
+              for (const char* k : {"rows", "holds", "violated", "undecided"}) summary["certified_checks"][k] = cc.at(k);
+              summary["certified_checks"]["certificates"] = certificates.size();
+              summary["certified_checks"]["independent_check"] = nlohmann::ordered_json::parse(cc.at("independent_check").dump());
+            }
             for (const auto& c : r.claims) summary["guidelines"][c.id] = c.agreement;
             std::cout << summary.dump(2) << std::endl;
             return kExitOk;

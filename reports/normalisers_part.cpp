@@ -1,6 +1,7 @@
 // reports/normalisers_part.hpp: every normaliser against the three limitations, in double (uncertified).
 #include "reports/normalisers_part.hpp"
 
+#include "reports/normalisers_certified.hpp"
 #include "reports/random_direction.hpp"
 #include "reports/reference_data.hpp"
 #include "theory/entmax15.hpp"
@@ -229,6 +230,7 @@ PartOutcome normalisers_part(const NormalisersOptions& o, const PartContext& ctx
   const auto pair = guideline_pair(grid);
   GuidelineTally syn_guideline, gpt_guideline;
   std::vector<RowMeasure> row_measures(grid.size());
+  std::optional<SpotRow> spot, gpt_spot;  // the row of the certified spot checks (reports/normalisers_certified.hpp)
   for (std::size_t L : o.lengths) {
     if (ctx.expired()) break;
     progress(fmt::format("normalisers: synthetic L = {}", L));
@@ -237,6 +239,10 @@ PartOutcome normalisers_part(const NormalisersOptions& o, const PartContext& ctx
       std::vector<double> z(L);
       for (auto& x : z) x = o.sigma * standard_normal(rng, UnitPair::complement);
       const auto x = sphere_embeddings(o.seed, 0, L, r, L, o.dimension);
+      if (!spot)  // the certified spot checks' row when there is no GPT-2 row: the first synthetic one
+        spot = spot_row_from_doubles(fmt::format("synthetic row 0 of L = {} (seed {}), first {} logits", L, o.seed,
+                                                 std::min(L, kSpotMaxLength)),
+                                     z, x);
       for (std::size_t k = 0; k < grid.size(); ++k) {
         row_measures[k] = measure_row(grid[k], z, o.top_n, &x);
         agg[k].add(row_measures[k], L);
@@ -326,6 +332,15 @@ PartOutcome normalisers_part(const NormalisersOptions& o, const PartContext& ctx
       std::vector<double> z = h.values.back();
       for (auto& v : z) v /= 8;  // GPT-2's 1/sqrt(d_head): exact in binary
       const auto x = sphere_embeddings(o.seed, 1, f, hi, z.size(), o.dimension);
+      if (!gpt_spot) {  // the first GPT-2 row: its exact decimals raw/8 (decimal_div8), its embeddings as decimals
+        gpt_spot = spot_row_from_doubles(fmt::format("GPT-2 {} layer {} head {}, last row (L = {}), logits raw/8{}",
+                                                     ex.name, h.layer, h.head, z.size(),
+                                                     z.size() > kSpotMaxLength
+                                                         ? fmt::format(", first {}", kSpotMaxLength)
+                                                         : std::string()),
+                                         z, x);
+        for (std::size_t i = 0; i < gpt_spot->logits.size(); ++i) gpt_spot->logits[i] = decimal_div8(h.rows.back()[i]);
+      }
       for (std::size_t k = 0; k < grid.size(); ++k) {
         row_measures[k] = measure_row(grid[k], z, o.top_n, &x);
         gpt[k].add(row_measures[k], z.size());
@@ -355,6 +370,18 @@ PartOutcome normalisers_part(const NormalisersOptions& o, const PartContext& ctx
     out.tables.push_back(std::move(g));
   }
   out.figures = {fv, ft, fj, fd, fs};
+
+  // Certified spot checks through the registry on the first GPT-2 row, else the first synthetic row; every
+  // certified verdict re-checked by ctx.recheck_verdict when set (attnbound report / normalisers).
+  if (gpt_spot) spot = gpt_spot;
+  std::optional<CertifiedChecks> checks;
+  if (spot) {
+    progress("normalisers: certified spot checks");
+    checks = normalisers_certified_checks(*spot, o.ssmax_scales, o.top_n, ctx.recheck_verdict);
+    out.tables.push_back(checks->table);
+    if (auto listed = recheck_table(checks->counts, "normalisers_certified_not_confirmed"))
+      out.tables.push_back(std::move(*listed));
+  }
 
   // The paper's guidelines (spec section 5), each against the measurement above and the certified statements.
   const auto slope = [&](const std::string& n) { return slope_of.count(n) ? slope_of[n] : kNaN; };
@@ -422,10 +449,22 @@ PartOutcome normalisers_part(const NormalisersOptions& o, const PartContext& ctx
   out.section.status = lengths_done == 0 && gpt_rows == 0 ? "skipped" : "ran";
   out.section.detail = fmt::format("{} normalisers on {} synthetic lengths x {} rows and {} GPT-2 rows (double, uncertified)",
                                    grid.size(), lengths_done, o.rows, gpt_rows);
+  if (checks)
+    out.section.detail += fmt::format("; {} certified spot checks ({} bits): {} holds, {} violated, {} undecided; {}",
+                                      checks->table.rows.size(), kSpotBits, checks->holds, checks->violated,
+                                      checks->undecided,
+                                      recheck_evidence(checks->counts, checks->engine_certified,
+                                                       static_cast<bool>(ctx.recheck_verdict)));
   out.config = {{"seed", o.seed},       {"lengths", o.lengths}, {"rows", o.rows},
                 {"sigma", o.sigma},     {"top_n", o.top_n},     {"temperatures", o.temperatures},
                 {"ssmax_scales", o.ssmax_scales}, {"reference_files", o.reference_files.size()},
                 {"dimension", o.dimension}, {"precision_bits", 53}, {"certified", false}};
+  if (checks)
+    out.config["certified_checks"] = {{"source", spot->description}, {"precision_bits", kSpotBits},
+                                      {"rows", checks->table.rows.size()}, {"holds", checks->holds},
+                                      {"violated", checks->violated}, {"undecided", checks->undecided},
+                                      {"rechecked", static_cast<bool>(ctx.recheck_verdict)},
+                                      {"independent_check", checks->counts.to_json()}};
   return out;
 }
 

@@ -3,7 +3,7 @@
 // its normalised variant, on synthetic logit rows (i.i.d. N(0, sigma^2), seeded, L from 16 to 65536) and on
 // the genuine GPT-2 reference rows (the last query row of every head of every ex*.json, logits = raw/8).
 //
-// Contract: every number is computed in double with the theory/ normalisers (theory/*.hpp, instantiated for
+// Contract: every measured number is computed in double with the theory/ normalisers (theory/*.hpp, instantiated for
 // double): floating-point measurements, never certified (Column/Series certified = false, 53 bits). Per row:
 //   max weight  L * max_i w_i (vanishing: softmax's Lemma 1 gives L max alpha <= C2 bounded, i.e. max alpha
 //               ~ 1/L; a normaliser that does not vanish has L max w growing like L); for SA-Softmax w = |f|
@@ -30,6 +30,11 @@
 // given, else the synthetic rows): agrees >= 90%, disagrees <= 10%, partly between.
 // The slope is the least-squares slope of log(max_i w_i) against log L over the synthetic lengths (-1 for
 // a weight that vanishes like 1/L, 0 for one that does not).
+// Certified spot checks (the one certified table, "normalisers_certified_checks"): every variant of alt.sparsemax,
+// alt.entmax15, alt.ssmax, alt.sa_softmax and alt.low_temperature through the registry (verify/certify, 128 bits)
+// on the first GPT-2 row (exact decimals raw/8; else the first synthetic row) and on ties where a bound is
+// attained, each certified verdict re-checked by PartContext::recheck_verdict when set (undecided and listed in
+// "normalisers_certified_not_confirmed" when the checker does not confirm it): reports/normalisers_certified.hpp.
 // Reference: spec section 5; theory/alt_*.hpp for the certified statements behind each normaliser.
 #pragma once
 

@@ -1,6 +1,6 @@
 // attnbound normalisers: writes the comparison (JSON, CSV, figures) on a small synthetic grid and the tiny
 // GPT-2 fixture, with a verdict per guideline, the d~ and N_s/N columns and their figures; bad lengths and a
-// dimension of 0 exit 2.
+// dimension of 0 exit 2; the certified spot checks re-checked in Arb with their certificates beside the report.
 #include "testing/catch.hpp"
 #include "testing/run_command.hpp"
 
@@ -39,6 +39,23 @@ TEST_CASE("attnbound normalisers writes report.json, CSV tables and figures for 
   std::ifstream rj(out / "report.json");
   const auto report = nlohmann::json::parse(rj);
   CHECK(report.at("config").at("dimension") == 8);
+  // The certified spot checks: every certified verdict re-checked by the Arb checker and confirmed, one
+  // certificate per re-checked row (attnbound check re-reads them), the table beside the others.
+  const auto& cc = summary.at("certified_checks");
+  const long certified = cc.at("holds").get<long>() + cc.at("violated").get<long>();
+  CHECK(certified > 0);
+  CHECK(cc.at("independent_check").at("checked") == certified);
+  CHECK(cc.at("independent_check").at("confirmed") == certified);
+  CHECK(cc.at("independent_check").at("rejected") == 0);
+  CHECK(cc.at("certificates") == certified);
+  CHECK(std::filesystem::exists(out / "tables/normalisers_certified_checks.csv"));
+  CHECK_FALSE(std::filesystem::exists(out / "tables/normalisers_certified_not_confirmed.csv"));
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out / "certificates/normalisers")) files += e.is_regular_file();
+  CHECK(files == static_cast<std::size_t>(certified));
+  const auto check = run_command(std::string(ATTNBOUND_CLI) + " check '" + (out / "certificates").string() + "'");
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
   std::filesystem::remove_all(out);
 }
 

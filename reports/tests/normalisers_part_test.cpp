@@ -1,7 +1,8 @@
 // Tests of reports/normalisers_part: closed forms per normaliser on hand rows (weights, ||J||_2, d~, N_s/N), the
 // seeded sphere embeddings, the slope fit, and the part on a small synthetic grid plus the tiny GPT-2 fixture
 // (tables with the d~ and N_s/N columns, five figures, the three guideline verdicts and the rule behind the
-// temperature guideline's).
+// temperature guideline's), and its certified spot checks (drawn from the first GPT-2 row, re-checked when a hook
+// is set; reports/normalisers_certified_test.cpp tests the checks themselves).
 #include "reports/normalisers_part.hpp"
 
 #include "testing/catch.hpp"
@@ -98,7 +99,7 @@ TEST_CASE("normalisers part: small grid, GPT-2 fixture, uncertified numbers, thr
   o.reference_files = {(attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json").string()};
   const PartOutcome p = normalisers_part(o);
   CHECK(p.section.status == "ran");
-  REQUIRE(p.tables.size() == 3);
+  REQUIRE(p.tables.size() == 4);  // synthetic, slopes, gpt2, certified spot checks
   CHECK(p.tables[0].id == "normalisers_synthetic");
   CHECK(p.tables[0].rows.size() == 10 * 4);
   for (const auto& c : p.tables[0].columns) CHECK_FALSE(c.certified);
@@ -132,7 +133,8 @@ TEST_CASE("normalisers part: small grid, GPT-2 fixture, uncertified numbers, thr
   CHECK(p.claims[1].agreement == (all >= 0.9 ? "agrees" : all <= 0.1 ? "disagrees" : "partly"));
   CHECK(p.claims[1].measured_text.find("GPT-2 rows") != std::string::npos);
   CHECK(p.claims[2].agreement == "disagrees");
-  CHECK(p.config.at("certified") == false);
+  CHECK(p.config.at("certified") == false);  // the measurements; the spot checks are their own table
+  CHECK(p.tables[3].id == "normalisers_certified_checks");
   // Deterministic for a seed.
   const PartOutcome q = normalisers_part(o);
   CHECK(q.tables[0].rows == p.tables[0].rows);
@@ -149,4 +151,48 @@ TEST_CASE("normalisers part: the temperature guideline without GPT-2 rows, and w
   o.temperatures = {0.1, 1};
   const PartOutcome q = normalisers_part(o);
   CHECK(q.claims[1].agreement == "not measured");
+}
+
+TEST_CASE("normalisers part: certified spot checks on the first GPT-2 row, every alt id, re-checked when hooked", "[reports][normalisers]") {
+  NormalisersOptions o;
+  o.lengths = {16};
+  o.rows = 1;
+  o.reference_files = {(attnbound::testing::source_dir() / "reports/tests/data/tiny_reference.json").string()};
+  const PartOutcome p = normalisers_part(o);
+  const Table* checks = nullptr;
+  for (const auto& t : p.tables)
+    if (t.id == "normalisers_certified_checks") checks = &t;
+  REQUIRE(checks);
+  for (const char* id : {"alt.sparsemax", "alt.entmax15", "alt.ssmax", "alt.sa_softmax", "alt.low_temperature"}) {
+    bool found = false;
+    for (const auto& r : checks->rows) found = found || std::get<std::string>(r[0]) == id;
+    CHECK(found);
+  }
+  // The source row is the fixture's first head's last row (exact decimals raw/8), not the synthetic one.
+  const auto& cfg = p.config.at("certified_checks");
+  CHECK(cfg.at("source").get<std::string>().rfind("GPT-2 ", 0) == 0);
+  CHECK(cfg.at("rechecked") == false);
+  const long certified = cfg.at("holds").get<long>() + cfg.at("violated").get<long>();
+  CHECK(certified > 0);
+  CHECK(p.section.detail.find("not re-checked (no checker attached)") != std::string::npos);
+  // A stub checker that rejects everything: every row the engine certified becomes undecided and is listed.
+  PartContext ctx;
+  std::size_t calls = 0;
+  ctx.recheck_verdict = [&calls](const attnbound::Instance&, const attnbound::CertifiedResult&, const std::string&) {
+    ++calls;
+    return RecheckOutcome{RecheckOutcome::Kind::rejected, "stub"};
+  };
+  const PartOutcome q = normalisers_part(o, ctx);
+  CHECK(calls == static_cast<std::size_t>(certified));
+  const auto& qc = q.config.at("certified_checks");
+  CHECK(qc.at("holds") == 0);
+  CHECK(qc.at("violated") == 0);
+  CHECK(qc.at("independent_check").at("rejected").get<long>() == certified);
+  bool listed = false;
+  for (const auto& t : q.tables)
+    if (t.id == "normalisers_certified_not_confirmed") listed = t.rows.size() == static_cast<std::size_t>(certified);
+  CHECK(listed);
+  // Without GPT-2 rows the first synthetic row is the source.
+  o.reference_files.clear();
+  CHECK(normalisers_part(o).config.at("certified_checks").at("source").get<std::string>().rfind("synthetic row 0 of L = 16", 0) == 0);
 }
