@@ -75,8 +75,8 @@ Section independent_check_report_section(const check::RunSummary& s) {
   return {"independent_check", "Independent re-check of every certified verdict (attnbound check: Arb)",
           s.ok() ? "ran" : "failed",
           j.value("summary", std::string()) +
-              " (every certified verdict of verify, search, the errata instances, the qk part, the corpus and the certified "
-              "rows of the GPT-2 reproductions)"};
+              " (every certified verdict of verify, search, the errata instances, the qk part, the corpus, the certified "
+              "rows of the GPT-2 reproductions and the alternatives' spot checks)"};
 }
 
 Table rejections_table(const check::RunSummary& s) {
@@ -164,7 +164,8 @@ BuiltReport build_report(const ReportOptions& opt, const std::vector<Part>& extr
                        o.notes.push_back("Alternatives: the verdicts per guideline rest on double-precision measurements "
                                          "(not certified) and on the certified statements alt.sparsemax, alt.entmax15, "
                                          "alt.ssmax, alt.sa_softmax, alt.low_temperature (verify, search and the "
-                                         "corpus cover them).");
+                                         "corpus cover them; the part's own certified spot checks are re-checked "
+                                         "in Arb, table normalisers_certified_checks).");
                        return o;
                      },
                      0});
