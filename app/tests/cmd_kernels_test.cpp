@@ -22,7 +22,9 @@ TEST_CASE("attnbound kernels --quick --json prints and writes per-kernel statist
   CHECK(j.at("seed") == 11);
   CHECK(j.at("certified") == false);
   CHECK(j.at("all_within_bounds") == true);
-  CHECK(j.at("kernels").size() == 8);
+  CHECK(j.at("kernels").size() == 10);  // the 8 softmax-family kernels, sparsemax and entmax-1.5
+  CHECK(r.out.find("sparsemax_f32_sort_f64acc") != std::string::npos);
+  CHECK(r.out.find("entmax15_f32_sort_f64acc") != std::string::npos);
   for (const auto& k : j.at("kernels")) {
     CHECK(k.at("ulp").contains("max"));
     CHECK(k.at("rel").contains("median"));
