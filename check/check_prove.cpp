@@ -249,6 +249,14 @@ Ball square_range(const Ball& lo, const Ball& hi) {
   return union_of(Ball(0), max_of(l2, h2, kPrec), kPrec);
 }
 
+// The product of two ranges from their ends (the extremes of a bilinear function are at the corners): Arb's product
+// of two wide balls adds the product of their radii on both sides, which the ends do not.
+Ball range_mul(const Ball& a, const Ball& b) {
+  const Ball al = lower_end(a), ah = upper_end(a), bl = lower_end(b), bh = upper_end(b);
+  return union_of(union_of(mul(al, bl, kPrec), mul(al, bh, kPrec), kPrec), union_of(mul(ah, bl, kPrec), mul(ah, bh, kPrec), kPrec), kPrec);
+}
+Ball range_square(const Ball& a) { return square_range(lower_end(a), upper_end(a)); }
+
 // [-1, 1] intersected with a ball (a component of a unit vector).
 Ball unit_clamped(const Ball& u) {
   const Ball unit = union_of(Ball(-1), Ball(1), kPrec);
@@ -303,9 +311,9 @@ Thm1Ranges thm1_ranges(const Header& h, const Box& b) {
     std::vector<Ball> vi(d);
     Ball n2(0);
     for (std::size_t k = 0; k < d; ++k) {
-      Ball c = mul(R.alpha[i], R.x[i][k], kPrec);
-      for (std::size_t j = 0; j < N; ++j) c = sub(c, mul(R.alpha[j], R.x[j][k], kPrec), kPrec);
-      n2 = add(n2, mul(c, c, kPrec), kPrec);
+      Ball c = range_mul(R.alpha[i], R.x[i][k]);
+      for (std::size_t j = 0; j < N; ++j) c = sub(c, range_mul(R.alpha[j], R.x[j][k]), kPrec);
+      n2 = add(n2, range_square(c), kPrec);
       vi[k] = c;
     }
     R.v_norm.push_back(sqrt_nonnegative(n2, kPrec));
@@ -338,7 +346,7 @@ Thm1Ranges thm1_ranges(const Header& h, const Box& b) {
     }
   R.d1 = largest(R.e_norm, R.d1_candidates);
   R.bracket = sub(mul(Ball(static_cast<long>(L - N + 1)), R.selected, kPrec), Ball(1), kPrec);
-  R.bound = add(mul(R.rest, R.d1, kPrec), mul(R.m, R.bracket, kPrec), kPrec);
+  R.bound = add(range_mul(R.rest, R.d1), range_mul(R.m, R.bracket), kPrec);
   return R;
 }
 
@@ -384,9 +392,9 @@ bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* 
     for (std::size_t i = N; i < L; ++i) {
       const long coefficient = (a == i ? 1 : 0) - (a < N ? 1 : 0);
       if (coefficient == 0) continue;
-      for (std::size_t k = 0; k < d; ++k) dq = add(dq, mul(Ball(coefficient), mul(u[i - N][k], R.x[a][k], kPrec), kPrec), kPrec);
+      for (std::size_t k = 0; k < d; ++k) dq = add(dq, mul(Ball(coefficient), range_mul(u[i - N][k], R.x[a][k]), kPrec), kPrec);
     }
-    const Ball db = a < N ? sub(mul(Ball(static_cast<long>(L - N + 1)), R.m, kPrec), R.d1, kPrec) : Ball(0);
+    const Ball db = a < N ? sub(mul(Ball(static_cast<long>(L - N + 1)), R.m, kPrec), R.d1, kPrec) : Ball(0);  // d1, M independent of alpha
     g_alpha[a] = sub(dq, mul(T, db, kPrec), kPrec);
   }
   Ball total = upper_end(sub(C.quantity, mul(T, C.bound, kPrec), kPrec));
@@ -396,8 +404,8 @@ bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* 
     if (coord < L) {
       const std::size_t bz = coord;  // d f / d z_b = sum_a (d f / d alpha_a) A_ab
       for (std::size_t a = 0; a < L; ++a) {
-        const Ball A = a == bz ? mul(R.alpha[a], R.other[a], kPrec) : neg(mul(R.alpha[a], R.alpha[bz], kPrec));
-        g = add(g, mul(g_alpha[a], A, kPrec), kPrec);
+        const Ball A = a == bz ? range_mul(R.alpha[a], R.other[a]) : neg(range_mul(R.alpha[a], R.alpha[bz]));
+        g = add(g, range_mul(g_alpha[a], A), kPrec);
       }
     } else {
       const std::size_t m = (coord - L) / d, k = (coord - L) % d;
@@ -405,7 +413,7 @@ bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* 
       for (std::size_t i = N; i < L; ++i) {
         Ball coefficient = i == m ? R.alpha[i] : Ball(0);
         if (m < N) coefficient = sub(coefficient, R.alpha[m], kPrec);
-        dq = add(dq, mul(u[i - N][k], coefficient, kPrec), kPrec);
+        dq = add(dq, range_mul(u[i - N][k], coefficient), kPrec);
       }
       const Ball dd1 = candidate_hull(R.d1_candidates, [&](std::size_t pair) {
         const std::size_t i = N + pair / N, j = pair % N;
@@ -413,14 +421,14 @@ bool thm1_leaf_bound(const Header& h, const Box& b, std::size_t* split, double* 
         if (m == j) return neg(unit_of(R.e[pair], R.e_norm[pair], k));
         return Ball(0);
       });
-      Ball db = mul(R.rest, dd1, kPrec);
+      Ball db = range_mul(R.rest, dd1);
       if (m < N) {
         const Ball dm = candidate_hull(R.m_candidates, [&](std::size_t j) {
           if (j != m) return Ball(0);
           std::vector<Ball> xm(R.x[m]);
           return unit_of(xm, R.x_norm[m], k);
         });
-        db = add(db, mul(R.bracket, dm, kPrec), kPrec);
+        db = add(db, range_mul(R.bracket, dm), kPrec);
       }
       g = sub(dq, mul(T, db, kPrec), kPrec);
     }

@@ -96,6 +96,9 @@ TEST_CASE("check prove: thm1.fixed certificates are re-proved in Arb, tampered o
   CHECK(out.pruned_confirmed > 0);  // the x scaling reduction's interior boxes
   CHECK(confirmed(thm1_certificate(3, 1, 2, "1.5", nullptr)));
   CHECK(confirmed(thm1_certificate(2, 2, 1, "2", R"({"logits": {"lo": "-4", "hi": "-1"}})", 3000)));  // incomplete at a cap
+  // Holds a leaf the engine closed by hi(Q)/lo(B) = 2.987 <= 3 (z_1, z_2 in [-4, -2], x_3 in [0, 2] x [-2, 2]), which
+  // the checker re-proves only with products of ranges taken from their ends (Arb's products of wide balls were too wide).
+  CHECK(confirmed(thm1_certificate(4, 2, 3, "3", nullptr, 12000)));
 
   nlohmann::json lower_target = good;
   lower_target["target_ratio"] = "0.99";  // the bound is attained (ratio 1), so no box near x_0 > 0 > x_1 is below 0.99
