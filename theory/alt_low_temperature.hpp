@@ -21,8 +21,11 @@
 //               collapse) instead of rising, and where the top-N weights are still spread at T1 (d~ grows
 //               while s moves towards x_top).
 //   one_over_T  ||J(T2)||_2 >= (T1/T2) ||J(T1)||_2, the "~ 1/T" reading. Equality when every logit is tied
-//               (p = 1/L at every T, ||J(T)||_2 = 1/(L T)), expected false under any gap: at L = 2 with gap
-//               g > 0, ||J(T)||_2 = 2 sigma(g/T) sigma(-g/T)/T and sigma(u) sigma(-u) decreases in u >= 0.
+//               (p = 1/L at every T, ||J(T)||_2 = 1/(L T)). False at L = 2 under any gap g > 0:
+//               ||J(T)||_2 = 2 sigma(g/T) sigma(-g/T)/T and sigma(u) sigma(-u) decreases in u >= 0. At L >= 3
+//               it can hold: lowering T can move the weight from many tokens onto a (near-)tied group, and
+//               lambda_max(diag p - p p^T) rises (1/L at uniform weights, 1/2 at a two-way tie); the
+//               normalisers report's spot check finds it holding on a genuine GPT-2 row (L = 6).
 //   collapse    at T = T1 and T = T2 (sides "high", "low"): ||J(T)||_2 <= 2 (1 - p_k(T))/T, k the index of a
 //               largest logit (so p_k = max_i p_i); hence ||J(T)||_2 <= 2 (L - 1) e^{-g/T}/T with g = z_(1) -
 //               z_(2). Proof: diag p - p p^T is symmetric positive semidefinite, so its 2-norm is lambda_max <=
@@ -67,7 +70,7 @@ inline StatementInfo info() {
             "Jacobian norm without improving distance or separability)",
             "[S] stated in the paper (spec section 5); precise reading derived here"},
            {"one_over_T", "||J(T2)||_2 >= (T1/T2) ||J(T1)||_2 (the norm grows like 1/T)",
-            "[S] stated in the paper; expected false under any top gap (equality at all-tied logits)"},
+            "[S] stated in the paper; false at L = 2 under any gap, can hold at L >= 3 (equality at all-tied logits)"},
            {"collapse", "||J(T)||_2 <= 2 (1 - max_i p_i(T))/T at T1 and T2 (<= 2(L-1) e^{-gap/T}/T)", "derived"}}};
 }
 

@@ -56,6 +56,22 @@ TEST_CASE("alt.low_temperature: the 1/T reading is exact at a tie, false under a
   CHECK(upper_end(gap.sides[0].quantity) < lower_end(gap.sides[0].bound));
 }
 
+TEST_CASE("alt.low_temperature: the 1/T reading holds at L = 3 when the weight moves onto a tie", "[alt]") {
+  PrecisionScope scope(256);
+  // logits (0, 0, -3), T1 = 1, T2 = 1/10. A = diag p - p p^T with p = (a, a, b): (1, -1, 0)/sqrt 2 is an
+  // eigenvector with eigenvalue a, and the other two are below it here (a = e^3/(2e^3 + 1) ~ 0.4881 at T1,
+  // ~ 0.5 - 5e-14 at T2). So ||J(T2)|| ~ 5 > 10 ||J(T1)|| ~ 4.881: the "1/T" growth is exceeded although the
+  // third token sits 3 below the tie, so a gap alone does not make the reading false at L >= 3.
+  const std::string lifted =
+      R"({"statement":"alt.low_temperature","variant":"one_over_T","logits":[0,0,-3],"x":[[1],[0],[2]],"top_n":2,"temperature":1,"low_temperature":"0.1"})";
+  const Real e3 = exp(Real(3));
+  const auto r = run<Real>(lifted);
+  CHECK(near(r.sides[0].bound, 10 * e3 / (2 * e3 + 1)));
+  const auto i = run<Interval>(lifted);
+  CHECK(i.choices_certified);
+  CHECK(lower_end(i.sides[0].quantity) > upper_end(i.sides[0].bound));
+}
+
 TEST_CASE("alt.low_temperature: collapse bound, ratio p_k at L = 2, L = 1", "[alt]") {
   PrecisionScope scope(256);
   const auto c = run<Real>(

@@ -4,8 +4,9 @@
 //               comparisons as its steps (jacobian, distance, separability), so a replay shows which of them
 //               fails.
 //   one_over_T  ||J(T)||_2 = lambda(T)/T with lambda(T) = lambda_max(diag p(T) - p(T) p(T)^T); the 1/T reading
-//               is lambda(T2) >= lambda(T1) (step "matrix-part"), which fails under a top gap (p(T) sharpens and
-//               lambda(T) falls), then the claim.
+//               is lambda(T2) >= lambda(T1) (step "matrix-part"), which fails at L = 2 under any gap (p(T)
+//               sharpens and lambda(T) falls) and can hold at L >= 3 (weight moving onto a tied group raises
+//               lambda), then the claim.
 //   collapse    per temperature: ||J(T)||_2 <= max_i 2 p_i(1 - p_i)/T (Gershgorin on the PSD diag p - p p^T)
 //               <= 2 sum_{j != k} p_j / T (k a largest logit: p_k(1 - p_k) <= 1 - p_k, p_i <= 1 - p_k).
 // Algorithm 4's count makes no choice: an undecided comparison widens N_s/N's enclosure (separated_fraction).
