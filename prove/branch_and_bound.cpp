@@ -65,6 +65,11 @@ struct RatioForm {
     if (!scale_free) ru.upper = mul_up(kappa_hi, ru.upper);
     return ru;
   }
+  // The upper end reported for a box left open (`upper` is upper(box).upper): thm1.fixed also searches the smallest R
+  // its mean-value form proves (prove/thm1_ratio_enclosure.hpp), which only an open box needs.
+  double open_upper(const Box& box, double upper) const {
+    return thm1 ? std::min(upper, thm1_fixed_ratio_upper(shape, target, box, true).upper) : upper;
+  }
   // The ratio at a point in plain double (uncertified: it ranks candidates).
   double estimate(const std::vector<double>& z) const {
     if (thm1) return thm1_fixed_ratio_estimate(shape, z);
@@ -426,7 +431,8 @@ class Explorer {
   }
 
  private:
-  void leave_open(Partial& out, const Box& box, double upper, int depth) {
+  void leave_open(Partial& out, const Box& box, double box_upper, int depth) {
+    const double upper = form_.open_upper(box, box_upper);
     out.tree.push_back('o');
     out.uppers.push_back(upper);
     ++out.open;

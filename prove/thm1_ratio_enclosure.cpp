@@ -132,14 +132,17 @@ DI d1_gradient(const Pieces& P, std::size_t N, std::size_t m, std::size_t k) {
   return g;
 }
 
-// The generalized gradient of Q - R B over the box, one enclosure per coordinate (z_0's is unused: it is fixed).
-std::vector<DI> gradient(const Thm1Shape& s, double R, const Pieces& P) {
+// Generalized gradients of Q and of B over the box, one enclosure per coordinate (z_0's is unused: it is fixed);
+// Q - R B has its generalized gradient in dq - R db (the sum rule as an inclusion).
+struct Gradients {
+  std::vector<DI> dq, db;
+};
+Gradients gradients(const Thm1Shape& s, const Pieces& P) {
   const std::size_t L = s.length, N = s.top_n, d = s.dim;
-  std::vector<DI> g(s.coordinates(), constant(0));
+  Gradients G{std::vector<DI>(s.coordinates(), constant(0)), std::vector<DI>(s.coordinates(), constant(0))};
   std::vector<std::vector<DI>> u(L - N, std::vector<DI>(d));  // v_i / ||v_i||
   for (std::size_t i = N; i < L; ++i)
     for (std::size_t k = 0; k < d; ++k) u[i - N][k] = unit_component(P.v[i - N], P.v_norm[i - N], k);
-  const DI r = constant(R);
   const DI lead = constant(static_cast<double>(L - N + 1));
   for (std::size_t b = 1; b < L; ++b) {
     // d alpha_a / d z_b = A_ab: alpha_b (1 - alpha_b) on the diagonal, -alpha_a alpha_b off it.
@@ -154,7 +157,8 @@ std::vector<DI> gradient(const Thm1Shape& s, double R, const Pieces& P) {
     // d abar / d z_b = sum_{j<N} A_jb = alpha_b ([b < N] - abar); d B / d z_b = d abar ((L - N + 1) M - d_1).
     const DI dsel = b < N ? P.w.p[b] * P.rest : -(P.w.p[b] * P.selected);
     const DI db = dsel * (lead * P.m.value - P.d1.value);
-    g[b] = dq - r * db;
+    G.dq[b] = dq;
+    G.db[b] = db;
   }
   for (std::size_t m = 0; m < L; ++m)
     for (std::size_t k = 0; k < d; ++k) {
@@ -169,14 +173,35 @@ std::vector<DI> gradient(const Thm1Shape& s, double R, const Pieces& P) {
       }
       DI db = P.rest * d1_gradient(P, N, m, k);
       if (m < N) db = db + P.bracket * m_gradient(P, m, k);
-      g[s.x_index(m, k)] = dq - r * db;
+      G.dq[s.x_index(m, k)] = dq;
+      G.db[s.x_index(m, k)] = db;
     }
-  return g;
+  return G;
+}
+
+// The mean-value upper end of Q - R B over the box (see the header), and the coordinate of its largest term.
+struct Excess {
+  double upper = 0;
+  std::size_t split = 1;
+};
+Excess excess_of(double R, const Pieces& at_centre, const Gradients& G, const std::vector<double>& radius) {
+  const DI r = constant(R);
+  Excess e;
+  e.upper = (at_centre.quantity - r * at_centre.bound).hi;
+  double largest = -1;
+  for (std::size_t k = 1; k < radius.size(); ++k) {
+    const double term = radius[k] == 0 ? 0.0 : mul_up(magnitude(G.dq[k] - r * G.db[k]), radius[k]);
+    e.upper = add_up(e.upper, term);
+    if (term > largest) largest = term, e.split = k;
+  }
+  return e;
 }
 
 }  // namespace
 
-RatioUpper thm1_fixed_ratio_upper(const Thm1Shape& s, double target, const std::vector<DoubleInterval>& box) {
+RatioUpper thm1_fixed_ratio_upper(const Thm1Shape& s, double target, const std::vector<DoubleInterval>& box,
+                                  bool refine_open) {
+  double mean_value_end = std::numeric_limits<double>::infinity();
   const std::vector<double> c = box_centre(box);
   Box centre;
   std::vector<double> radius;
@@ -185,24 +210,35 @@ RatioUpper thm1_fixed_ratio_upper(const Thm1Shape& s, double target, const std::
     radius.push_back(std::max(add_up(c[k], -box[k].lo), add_up(box[k].hi, -c[k])));  // >= |y_k - c_k|
   }
   const Pieces at_centre = pieces_of(s, centre), over_box = pieces_of(s, box);
-  const std::vector<DI> g = gradient(s, target, over_box);
-  double excess = (at_centre.quantity - constant(target) * at_centre.bound).hi;
+  const Gradients G = gradients(s, over_box);
+  const Excess excess = excess_of(target, at_centre, G, radius);
   RatioUpper out;
-  out.split = 1;
-  double largest = -1;
-  for (std::size_t k = 1; k < box.size(); ++k) {
-    const double term = radius[k] == 0 ? 0.0 : mul_up(magnitude(g[k]), radius[k]);
-    excess = add_up(excess, term);
-    if (term > largest) largest = term, out.split = k;
-  }
-  if (excess <= 0) {
+  out.split = excess.split;
+  if (excess.upper <= 0) {
     out.upper = target;  // Q - target B <= 0 on the box
     return out;
+  }
+  if (refine_open) {
+    // The smallest R >= target found with a non-positive mean-value end: R = target 2^j (j <= 40) until one is, then
+    // 48 bisection steps between the last R that failed and the first that did not; each R tried is a double.
+    double fail = target, pass = 0;
+    for (int j = 1; j <= 40 && pass == 0; ++j) {
+      const double R = std::ldexp(target, j);  // exact
+      if (excess_of(R, at_centre, G, radius).upper <= 0) pass = R;
+      else fail = R;
+    }
+    for (int step = 0; step < 48 && pass > 0; ++step) {
+      const double mid = 0.5 * fail + 0.5 * pass;
+      if (!(mid > fail && mid < pass)) break;
+      (excess_of(mid, at_centre, G, radius).upper <= 0 ? pass : fail) = mid;
+    }
+    if (pass > 0) mean_value_end = pass;  // Q - pass B <= 0 on the box
   }
   // At sorted points (the only ones prove needs) the bracket is >= 0, so B >= lo(1 - abar) lo(d_1).
   const double b_lo = add_down(mul_down(over_box.rest.lo, std::max(0.0, over_box.d1.value.lo)),
                                mul_down(std::max(0.0, over_box.m.value.lo), std::max(0.0, over_box.bracket.lo)));
   out.upper = b_lo > 0 ? div_up(std::max(0.0, over_box.quantity.hi), b_lo) : std::numeric_limits<double>::infinity();
+  out.upper = std::min(out.upper, mean_value_end);
   return out;
 }
 

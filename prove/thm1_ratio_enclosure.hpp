@@ -44,8 +44,11 @@ struct Thm1Shape {
 };
 
 // Upper end U with Q <= U B at every sorted point of the box (U = target when the mean-value form proves
-// Q - target B <= 0); +inf when no finite end is found. `target` > 0 is a double.
-RatioUpper thm1_fixed_ratio_upper(const Thm1Shape& s, double target, const std::vector<DoubleInterval>& box);
+// Q - target B <= 0); +inf when no finite end is found. `target` > 0 is a double. refine_open (for a box that will
+// stay open, where the end is reported): when the form fails at the target, also the smallest R > target found (by
+// doubling, then bisection, each R a double) for which the same form proves Q - R B <= 0, if smaller than the quotient.
+RatioUpper thm1_fixed_ratio_upper(const Thm1Shape& s, double target, const std::vector<DoubleInterval>& box,
+                                  bool refine_open = false);
 
 // The point with its logits sorted decreasingly and the rows of x moved with them (stable: ties keep their order),
 // the joint permutation under which Q and B are invariant.
