@@ -59,6 +59,7 @@ TEST_CASE("thm1 enclosure: sorted interior points of random boxes satisfy quanti
     }
     const double target = 1.5;
     const RatioUpper ru = thm1_fixed_ratio_upper(s, target, box);
+    const double open_end = thm1_fixed_ratio_upper(s, 1, box, true).upper;  // the search above the attained 1
     REQUIRE(ru.split >= 1);
     REQUIRE(ru.split < box.size());
     if (ru.upper == target) ++closed_at_target;
@@ -70,6 +71,7 @@ TEST_CASE("thm1 enclosure: sorted interior points of random boxes satisfy quanti
       INFO("trial " << trial << " L " << s.length << " d " << s.dim << " N " << s.top_n);
       // The registry's sides are rounded to double: a relative 1e-12 allowance for that rounding only.
       REQUIRE(exact.quantity <= ru.upper * exact.bound * (1 + 1e-12) + 1e-300);
+      REQUIRE(exact.quantity <= open_end * exact.bound * (1 + 1e-12) + 1e-300);
       REQUIRE(exact.quantity <= exact.bound * (1 + 1e-12));  // the theorem itself (tight, reading (a))
       if (exact.bound > 0)
         CHECK(std::fabs(thm1_fixed_ratio_estimate(s, y) - exact.quantity / exact.bound) <= 1e-9 * exact.quantity / exact.bound);
@@ -84,6 +86,9 @@ TEST_CASE("thm1 enclosure: a box where the bound is attained cannot close at tar
   const std::vector<DoubleInterval> box{{0, 0}, {-2, -1.99}, {1.5, 1.51}, {-1.01, -1}};
   CHECK(thm1_fixed_ratio_upper(s, 1, box).upper > 1);
   CHECK(thm1_fixed_ratio_upper(s, 1.01, box).upper == 1.01);
+  const double open_end = thm1_fixed_ratio_upper(s, 1, box, true).upper;  // the smallest R the form proves
+  CHECK(open_end > 1);
+  CHECK(open_end <= 1.01);
   CHECK(std::fabs(thm1_fixed_ratio_estimate(s, {0, -1.995, 1.505, -1.005}) - 1) < 1e-14);
 }
 
