@@ -188,6 +188,7 @@ std::string truncated_decimal(const std::string& text, std::size_t digits) {
 // ratio 1) still has rigorous enclosures, so its lower end stands.
 std::string certified_ratio_lower(const CertifiedResult& r) {
   if (r.sides.size() != 1 || r.method != "interval") return "";
+  if (!is_decimal(r.sides[0].quantity.lo) || !is_decimal(r.sides[0].bound.hi)) return "";  // an unbounded enclosure
   PrecisionScope scope(256);
   const Interval q = from_decimal<Interval>(r.sides[0].quantity.lo);
   const Interval b = from_decimal<Interval>(r.sides[0].bound.hi);
