@@ -82,6 +82,8 @@ PartOutcome kernels_part(const KernelsPartOptions& o, const PartContext& ctx) {
       {"top_n_distance_f32_f64acc", kernels::validate_top_n_distance},
       {"count_separable_f32_f64acc", kernels::validate_count_separable},
       {"fd_sensitivity_f32_f64", kernels::validate_fd_sensitivity},
+      {"sparsemax_f32_sort_f64acc", kernels::validate_sparsemax},
+      {"entmax15_f32_sort_f64acc", kernels::validate_entmax15},
       {"exp_f32_le0 (every 64th float x <= 0)", kernels::validate_exp_exhaustive},
   };
   Table t{"kernels", "Float32 kernels against MPFR",
