@@ -5,6 +5,7 @@
 // (proved, refuted, incomplete are all results); 2 for bad input. --certificate writes the box tree and the
 // per-leaf upper ends for `attnbound check`; --corpus writes a refutation's shrunk counterexample there.
 #include "app/commands.hpp"
+#include "prove/alt_prove.hpp"
 #include "prove/branch_and_bound.hpp"
 #include "scaleout/process_group.hpp"
 #include "theory/errors.hpp"
@@ -49,6 +50,22 @@ Command register_prove(CLI::App& app) {
             if (!opt->domain.empty()) domain_json = parse_json_exact(read_input(opt->domain, "domain"));
             if (!is_decimal(opt->prove.target_ratio))
               throw InputError("target-ratio", "'" + opt->prove.target_ratio + "' is not a finite decimal");
+            if (prove::is_alt_prove_statement(opt->statement)) {  // the alternatives (issue 18): prove/alt_prove.hpp
+              const prove::AltProveOutput alt = prove::prove_alt(
+                  prove::make_alt_domain(opt->statement, opt->variant, opt->length, domain_json), opt->prove);
+              if (!scaleout::ProcessGroup::world().is_root()) return kExitOk;
+              if (!opt->certificate.empty()) {
+                std::ofstream out(opt->certificate);
+                if (!(out << alt.certificate.dump() << "\n")) throw InputError("--certificate", "cannot write " + opt->certificate);
+              }
+              const nlohmann::json& j = alt.output;
+              if (opt->json) std::cout << j.dump(2) << std::endl;
+              else fmt::print("{} {} L={}: {} by {} (sup ratio in [{}, {}], target {})\n", j["statement"].get<std::string>(),
+                              j["variant"].get<std::string>(), opt->length, j["status"].get<std::string>(),
+                              j["method"].get<std::string>(), j["sup_ratio"]["lo"].dump(), j["sup_ratio"]["hi"].dump(),
+                              opt->prove.target_ratio);
+              return kExitOk;
+            }
             const prove::ProveDomain d = prove::make_domain(opt->statement, opt->variant, opt->length, domain_json, opt->dim,
                                                             opt->top_n);
             const prove::ProveResult r = prove::prove(d, opt->prove, [](const prove::ProveResult& so_far) {

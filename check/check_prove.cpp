@@ -1,6 +1,7 @@
 #include "check/check_prove.hpp"
 
 #include "check/ball.hpp"
+#include "check/check_prove_alt.hpp"
 #include "check/decimal.hpp"
 #include "theory/errors.hpp"
 
@@ -527,6 +528,7 @@ ProveCheckOutcome check_prove_certificate(const Json& j, const CheckOptions& opt
     return out;
   };
   if (!is_prove_certificate(j)) throw InputError("format", "not a prove certificate");
+  if (is_prove_alt_certificate(j)) return check_prove_alt_certificate(j, options);  // alt.*: check/check_prove_alt.hpp
   if (!j.contains("version") || j.at("version") != 1) throw InputError("version", "prove certificate version 1 expected");
   const Header h = read_header(j);
   if (h.status == "refuted") {
