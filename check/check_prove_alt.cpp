@@ -60,7 +60,8 @@ ProveCheckOutcome check_prove_alt_certificate(const Json& j, const CheckOptions&
   const bool ssmax = statement == "alt.ssmax";
   const bool closed_form = (statement == "alt.sparsemax" && (variant == "spectral" || variant == "frobenius" ||
                                                              variant == "softmax_bound")) ||
-                           (ssmax && variant == "max_weight");
+                           (ssmax && variant == "max_weight") ||
+                           (statement == "alt.entmax15" && (variant == "spectral" || variant == "max_weight"));
   const bool reduction = ssmax && variant == "spectral";
   if (!closed_form && !reduction) throw InputError("statement", "no prove certificate for " + statement + " " + variant);
   if (method != (closed_form ? "closed-form" : "reduction"))
@@ -112,7 +113,7 @@ ProveCheckOutcome check_prove_alt_certificate(const Json& j, const CheckOptions&
   if (closed_form) {
     // The checker's own closed-form sup (see the header).
     Ball own(1);
-    if (!ssmax) {
+    if (statement == "alt.sparsemax") {
       const bool wide = certainly_lt(Ball(-1), hi);
       if (!wide && !certainly_le(hi, Ball(-1))) return reject("cannot decide hi > -1");
       own = Ball(!wide ? 0 : variant == "softmax_bound" ? 2 : 1);

@@ -12,7 +12,8 @@ namespace attnbound::prove {
 
 nlohmann::json alt_corner_instance(const AltDomain& d) {
   nlohmann::json logits = nlohmann::json::array({"0"});
-  for (int i = 1; i < d.length; ++i) logits.push_back(d.hi_text);
+  const bool two_way = d.statement == "alt.entmax15" && d.variant == "spectral";  // (0, hi, lo, ..., lo)
+  for (int i = 1; i < d.length; ++i) logits.push_back(two_way && i > 1 ? d.lo_text : d.hi_text);
   nlohmann::json inst{{"statement", d.statement}, {"variant", d.variant}, {"logits", logits}};
   if (d.statement == "alt.ssmax") {
     inst["temperature"] = d.temperature;
@@ -34,6 +35,15 @@ std::string engine_ratio_lower(const CertifiedResult& r) {
 namespace {
 
 std::string argument_of(const AltDomain& d) {
+  if (d.statement == "alt.entmax15")
+    return "p_i = g_i^2, g = [l/2 - tau]_+, J = diag(g) - g g^T/S, S = sum g (theory/entmax15.hpp). x^T J x = (1/(2S)) "
+           "sum_{i,j} g_i g_j (x_i - x_j)^2 >= 0 and diag(g) - J = g g^T/S >= 0, so ||J||_2 = lambda_max(J) <= max g = "
+           "sqrt(max p) <= 1 at every logit vector: " + std::string(d.variant == "max_weight"
+               ? "the ratio ||J||_2 / sqrt(max p) is <= 1, with equality at all-equal logits (J = (I - 1 1^T/L)/sqrt L, "
+                 "||J||_2 = 1/sqrt L = sqrt(max p)): the sup 1 is attained when hi = 0."
+               : "the ratio ||J||_2 / 1 is <= 1 (an upper end, not attained: the supremum over all L is 1, approached as "
+                 "the support grows; per L it is smaller, and prove does not bound it per L yet). lo: the engine's value at "
+                 "P = (0, hi, lo, ..., lo), a two-way tie when hi = 0 (1/sqrt 2 when the others are out of the support).");
   if (d.statement == "alt.ssmax")
     return "J = (c/T) A(u), A = diag p - p p^T, p = softmax(u), u = c l / T, c = s log L > 0. A is positive "
            "semidefinite (v^T A v = sum p v^2 - (sum p v)^2 >= 0) and diag p - A = p p^T is too, so ||A||_2 = "
@@ -59,15 +69,16 @@ std::string argument_of(const AltDomain& d) {
 
 AltProveOutput prove_closed_form(const AltDomain& d, const ProveOptions& o) {
   const bool ssmax = d.statement == "alt.ssmax";
+  const bool engine_lo = ssmax || d.statement == "alt.entmax15";  // hi is an upper end 1, lo the engine's at P
   const bool wide_support = d.hi > -1;  // K_max = L, else 1
   const int k_max = wide_support ? d.length : 1;
   // The closed-form sup (exact): 1 or 0 (spectral, frobenius), 2 or 0 (softmax_bound), an upper end 1 (ssmax).
-  const std::string sup_hi = ssmax ? "1" : !wide_support ? "0" : d.variant == "softmax_bound" ? "2" : "1";
+  const std::string sup_hi = engine_lo ? "1" : !wide_support ? "0" : d.variant == "softmax_bound" ? "2" : "1";
   const nlohmann::json point = alt_corner_instance(d);
   const Instance inst = Instance::from_json(point);
   const CertifiedResult at = certify(inst);
   std::string sup_lo;
-  if (ssmax) {
+  if (engine_lo) {
     sup_lo = engine_ratio_lower(at);
   } else {
     // The closed-form value at P needs only |K| at P, which the engine certifies (KKT, theory/sparsemax.hpp).
@@ -102,8 +113,8 @@ AltProveOutput prove_closed_form(const AltDomain& d, const ProveOptions& o) {
                     {"lo_instance", point},
                     {"engine_at_lo_instance", to_json(at)},
                     {"certified", true},
-                    {"meaning", ssmax ? "hi: the closed-form upper end; lo: the engine's certified lower end of the ratio at "
-                                        "P = (0, hi, ..., hi) (MPFI)"
+                    {"meaning", engine_lo ? "hi: the closed-form upper end; lo: the engine's certified lower end of the ratio "
+                                            "at lo_instance (MPFI)"
                                       : "exact: the closed-form sup, attained at P = (0, hi, ..., hi), whose support size "
                                         "the engine certified"}};
   j["boxes"] = 0;

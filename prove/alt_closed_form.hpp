@@ -16,11 +16,17 @@
 //   lambda_max(diag p) = max p: the ratio ||J||_2 / (c max p / T) <= 1 everywhere (the corrected Corollary 3's
 //   max_weight form at the scaled logits u). Equality at all-equal logits (A = (I - 1 1^T/L)/L, ||A||_2 = 1/L =
 //   max p), so sup = 1 when hi = 0; otherwise sup <= 1 and sup_ratio.lo is the engine's value at P.
+//   alt.entmax15 spectral / max_weight: p = g^2, g = [l/2 - tau]_+, J = diag(g) - g g^T/S, S = sum g; x^T J x =
+//   (1/(2S)) sum g_i g_j (x_i - x_j)^2 >= 0 and diag(g) - J = g g^T/S >= 0, so ||J||_2 <= max g = sqrt(max p) <= 1
+//   (theory/alt_entmax15.hpp). max_weight: ratio <= 1, equality at all-equal logits (||J||_2 = 1/sqrt L = sqrt(max
+//   p)), so the sup is 1 when hi = 0. spectral: ratio <= 1 (an upper end; the supremum over all L, not attained, and
+//   smaller per L: prove does not bound it per L); lo at P2 = (0, hi, lo, ..., lo), a two-way tie when hi = 0.
 // Status: refuted when the closed-form sup exceeds 1 (the statement is false; the counterexample is P with the
 // engine's certificate of a violation), else proved when sup_ratio.hi <= target, else incomplete (the target is
 // below the certified sup; a note says so).
 // sup_ratio.lo: sparsemax, the closed-form value at P (an integer or 1), after the engine certified the support size
-// at P (choices_certified and detail support_size = K_max exactly); ssmax, the engine's certified lower end at P.
+// at P (choices_certified and detail support_size = K_max exactly); ssmax and entmax15, the engine's certified lower
+// end at P (P2 for entmax15 spectral).
 #pragma once
 
 #include "prove/alt_prove.hpp"
@@ -32,7 +38,8 @@ namespace attnbound::prove {
 
 AltProveOutput prove_closed_form(const AltDomain& d, const ProveOptions& o);
 
-// The instance at (0, hi, ..., hi) of the domain (alt.ssmax: with its temperature and ssmax_scale).
+// The instance at (0, hi, ..., hi) of the domain (alt.ssmax: with its temperature and ssmax_scale; alt.entmax15
+// spectral: (0, hi, lo, ..., lo)).
 nlohmann::json alt_corner_instance(const AltDomain& d);
 
 // A certified lower end of the ratio q / b of a one-sided interval result (q >= lo(q) >= 0 < b <= hi(b), so q / b >=

@@ -29,16 +29,18 @@ AltDomain make_alt_domain(const std::string& statement, const std::string& varia
                           const nlohmann::json& domain_file_json) {
   AltDomain d;
   d.statement = statement;
-  const bool ssmax = statement == "alt.ssmax", sparsemax = statement == "alt.sparsemax";
-  if (!ssmax && !sparsemax)
-    throw InputError("statement", "prove covers alt.ssmax (spectral, max_weight) and alt.sparsemax (spectral, frobenius, "
-                                  "softmax_bound) among the alternatives, not '" + statement +
-                                  "' (entmax15, sa_softmax, low_temperature: prove/README.md says why)");
+  const bool ssmax = statement == "alt.ssmax", sparsemax = statement == "alt.sparsemax", entmax = statement == "alt.entmax15";
+  if (!ssmax && !sparsemax && !entmax)
+    throw InputError("statement", "prove covers alt.ssmax (spectral, max_weight), alt.sparsemax (spectral, frobenius, "
+                                  "softmax_bound) and alt.entmax15 (spectral, max_weight) among the alternatives, not '" +
+                                  statement + "' (sa_softmax, low_temperature: prove/README.md says why)");
   d.variant = find_statement(statement).resolve_variant(variant);
   if (ssmax && d.variant != "spectral" && d.variant != "max_weight")
     throw InputError("variant", "prove covers alt.ssmax spectral and max_weight, not '" + d.variant + "'");
   if (sparsemax && d.variant != "spectral" && d.variant != "frobenius" && d.variant != "softmax_bound")
     throw InputError("variant", "prove covers alt.sparsemax spectral, frobenius and softmax_bound, not '" + d.variant + "'");
+  if (entmax && d.variant != "spectral" && d.variant != "max_weight")
+    throw InputError("variant", "prove covers alt.entmax15 spectral and max_weight, not '" + d.variant + "'");
   if (length < 2 || length > 12) throw InputError("length", fmt::format("must be in [2, 12], got {}", length));
   d.length = length;
   nlohmann::json logits;  // validated by the corrected Corollary 3's domain reader (exact doubles, -700 <= lo < hi <= 0)
@@ -49,7 +51,7 @@ AltDomain make_alt_domain(const std::string& statement, const std::string& varia
       else if (ssmax && key == "temperature") d.temperature = decimal_of(value, "domain.temperature");
       else if (ssmax && key == "ssmax_scale") d.ssmax_scale = decimal_of(value, "domain.ssmax_scale");
       else throw InputError("domain", "unknown field '" + key + "' (fields: logits" +
-                                          (ssmax ? ", temperature, ssmax_scale)" : "; sparsemax has no temperature)"));
+                                          (ssmax ? ", temperature, ssmax_scale)" : "; this normaliser has no temperature)"));
     }
   }
   nlohmann::json logits_only = nlohmann::json::object();

@@ -1,12 +1,13 @@
 // `attnbound prove` for the alternatives (issue 18): alt.ssmax spectral by reduction onto the corrected Corollary 3
-// (prove/alt_ssmax_reduction.hpp), alt.sparsemax spectral / frobenius / softmax_bound and alt.ssmax max_weight by a
-// closed-form argument (prove/alt_closed_form.hpp). Other alt.* statements and variants: InputError naming what is
-// covered (entmax15, sa_softmax, low_temperature and the vanishing / cor3_transfer variants are not; prove/README.md).
+// (prove/alt_ssmax_reduction.hpp), alt.sparsemax spectral / frobenius / softmax_bound, alt.ssmax max_weight and
+// alt.entmax15 spectral / max_weight by a closed-form argument (prove/alt_closed_form.hpp). Other alt.* statements and
+// variants: InputError naming what is covered (sa_softmax, low_temperature, the vanishing, cor3_transfer and
+// two_token variants are not; prove/README.md says why).
 //
 // Domain (the same file as prove/prove_domain.hpp): {"logits": {"lo", "hi"}} (exact doubles, -700 <= lo < hi <= 0;
 // default [-40, 0]); alt.ssmax also reads "temperature" T > 0 and "ssmax_scale" s > 0 (decimals, default 1). The
 // domain is every logit vector l with max l = 0 after the shift (SSMax and sparsemax are shift invariant) and every
-// other l_i in [lo, hi]; sparsemax has no temperature (a "temperature" field is an InputError).
+// other l_i in [lo, hi]; sparsemax and entmax-1.5 have no temperature (a "temperature" field is an InputError).
 // Output: `output` is the command's JSON (statement, variant, domain, method, reductions, argument / note,
 // target_ratio, status, sup_ratio {lo, hi}, ...), `certificate` the file for `attnbound check`
 // (check/check_prove_alt.hpp re-derives it).

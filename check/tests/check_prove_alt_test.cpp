@@ -47,6 +47,15 @@ TEST_CASE("check prove alt: closed-form certificates are confirmed, tampered one
   CHECK(outcome(narrow).kind == CheckOutcome::Kind::confirmed);
   const nlohmann::json ssmax = alt_certificate("alt.ssmax", "max_weight", 4, "1");
   CHECK(outcome(ssmax).kind == CheckOutcome::Kind::confirmed);
+  for (const char* v : {"spectral", "max_weight"}) {
+    INFO("entmax15 " << v);
+    const nlohmann::json e = alt_certificate("alt.entmax15", v, 3, "1");
+    CHECK(outcome(e).why == "");
+    CHECK(outcome(e).kind == CheckOutcome::Kind::confirmed);
+    nlohmann::json high = e;  // above the engine's value at the point (1/sqrt 2 or 1)
+    high["sup_ratio"]["lo"] = "1.0001";
+    CHECK(outcome(high).kind == CheckOutcome::Kind::rejected);
+  }
 }
 
 TEST_CASE("check prove alt: the SSMax reduction is re-derived, a tampered scale is rejected", "[check][check_prove_alt]") {

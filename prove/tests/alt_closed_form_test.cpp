@@ -67,3 +67,20 @@ TEST_CASE("alt closed form: engine_ratio_lower is below the exact ratio", "[prov
   CHECK(std::strtod(lo.c_str(), nullptr) < q / b);
   CHECK(std::strtod(lo.c_str(), nullptr) > q / b * (1 - 1e-14));
 }
+
+TEST_CASE("alt closed form: entmax-1.5 spectral and max_weight are <= 1; lo at a two-way tie and at all-equal logits", "[prove][alt_closed_form]") {
+  for (int L : {2, 3, 4}) {
+    INFO("L = " << L);
+    const nlohmann::json s = run("alt.entmax15", "spectral", L).output;
+    CHECK(s.at("status") == "proved");
+    CHECK(s.at("sup_ratio").at("hi") == "1");
+    const double lo = std::strtod(s.at("sup_ratio").at("lo").get<std::string>().c_str(), nullptr);
+    CHECK(lo <= 0.70710678118654757);  // 1/sqrt 2 at the two-way tie (0, 0, -40, ...), from below
+    CHECK(lo > 0.7071067811865);
+    const nlohmann::json m = run("alt.entmax15", "max_weight", L).output;
+    CHECK(m.at("status") == "proved");
+    CHECK(std::strtod(m.at("sup_ratio").at("lo").get<std::string>().c_str(), nullptr) > 1 - 1e-12);
+  }
+  CHECK(alt_corner_instance(make_alt_domain("alt.entmax15", "spectral", 3, nullptr)).at("logits") ==
+        nlohmann::json::array({"0", "0", "-40"}));
+}

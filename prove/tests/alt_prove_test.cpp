@@ -14,7 +14,8 @@ TEST_CASE("alt prove: domains are validated, uncovered statements and variants r
   CHECK(d.variant == "spectral");
   CHECK(d.lo == -40);
   CHECK(d.to_json().at("ssmax_scale") == "2");
-  CHECK_THROWS_AS(make_alt_domain("alt.entmax15", "spectral", 3, nullptr), InputError);
+  CHECK_THROWS_AS(make_alt_domain("alt.sa_softmax", "spectral", 3, nullptr), InputError);
+  CHECK_THROWS_AS(make_alt_domain("alt.entmax15", "two_token", 3, nullptr), InputError);
   CHECK_THROWS_AS(make_alt_domain("alt.ssmax", "vanishing", 3, nullptr), InputError);
   CHECK_THROWS_AS(make_alt_domain("alt.sparsemax", "vanishing", 3, nullptr), InputError);
   CHECK_THROWS_AS(make_alt_domain("alt.sparsemax", "spectral", 3, {{"temperature", "2"}}), InputError);
