@@ -40,6 +40,14 @@ bool ratio_at_least(const std::string& statement, const std::string& variant, co
   return false;
 }
 
+ProveCheckOutcome rejection(std::string why) {
+  ProveCheckOutcome r;
+  r.outcome.bits = kPrec;
+  r.outcome.kind = CheckOutcome::Kind::rejected;
+  r.outcome.why = std::move(why);
+  return r;
+}
+
 }  // namespace
 
 bool is_prove_alt_certificate(const Json& j) {
@@ -50,11 +58,7 @@ bool is_prove_alt_certificate(const Json& j) {
 ProveCheckOutcome check_prove_alt_certificate(const Json& j, const CheckOptions& options) {
   ProveCheckOutcome out;
   out.outcome.bits = kPrec;
-  auto reject = [&](std::string why) {
-    out.outcome.kind = CheckOutcome::Kind::rejected;
-    out.outcome.why = std::move(why);
-    return out;
-  };
+  const auto reject = [](std::string why) { return rejection(std::move(why)); };
   const std::string statement = text_at(j, "statement"), variant = text_at(j, "variant"), method = text_at(j, "method"),
                     status = text_at(j, "status");
   const bool ssmax = statement == "alt.ssmax";

@@ -68,7 +68,7 @@ TEST_CASE("alt closed form: engine_ratio_lower is below the exact ratio", "[prov
   CHECK(std::strtod(lo.c_str(), nullptr) > q / b * (1 - 1e-14));
 }
 
-TEST_CASE("alt closed form: entmax-1.5 spectral and max_weight are <= 1; lo at a two-way tie and at all-equal logits", "[prove][alt_closed_form]") {
+TEST_CASE("alt closed form: entmax-1.5 spectral and max_weight are <= 1, lo at a two-way tie and at all-equal logits", "[prove][alt_closed_form]") {
   for (int L : {2, 3, 4}) {
     INFO("L = " << L);
     const nlohmann::json s = run("alt.entmax15", "spectral", L).output;
