@@ -29,9 +29,9 @@ Command register_prove(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   CLI::App* sub = app.add_subcommand("prove", "Bound sup ratio over a domain of inputs by interval branch-and-bound");
-  sub->add_option("--statement", opt->statement, "Statement id (cor3.softmax_jacobian[.corrected], lemma2.jacobian, thm1.fixed)")
+  sub->add_option("--statement", opt->statement, "Statement id (cor3.softmax_jacobian[.corrected], lemma2.jacobian, thm1.fixed, alt.ssmax, alt.sparsemax, alt.entmax15)")
       ->required();
-  sub->add_option("--variant", opt->variant, "Norm: spectral (default), frobenius, per_weight; thm1.fixed: tight (default)");
+  sub->add_option("--variant", opt->variant, "Norm: spectral (default), frobenius, per_weight; thm1.fixed: tight (default); alt.*: spectral, frobenius (sparsemax), max_weight (ssmax, entmax15), softmax_bound (sparsemax)");
   sub->add_option("--length", opt->length, "Number of logits L (2..12)")->required();
   sub->add_option("--dim", opt->dim, "thm1.fixed: dimension d of the embeddings x (1..3, default 1)");
   sub->add_option("--top-n", opt->top_n, "thm1.fixed: size N of the top-N set (1..L-1, default L-1)");
