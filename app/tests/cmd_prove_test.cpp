@@ -79,3 +79,35 @@ TEST_CASE("prove: thm1.fixed with --dim and an x box is proved within a target, 
   CHECK(nlohmann::json::parse(c.out)["confirmed"] == 1);
   std::filesystem::remove(cert);
 }
+
+TEST_CASE("prove: the alternatives through the CLI (closed form, refutation, SSMax reduction) and their certificates check", "[cli][prove]") {
+  const auto dir = std::filesystem::temp_directory_path() / "attnbound-prove-alt-cli";
+  std::filesystem::create_directories(dir);
+  // sparsemax spectral: J is an orthogonal projection of rank |K| - 1, sup ratio exactly 1 (attained).
+  auto s = run_command(cli() + " prove --statement alt.sparsemax --variant spectral --length 3 --json --certificate " +
+                       (dir / "sparsemax.json").string());
+  INFO(s.err);
+  REQUIRE(s.exit_code == 0);
+  const auto sj = nlohmann::json::parse(s.out);
+  CHECK(sj["status"] == "proved");
+  CHECK(sj["method"] == "closed-form");
+  CHECK(sj["sup_ratio"]["lo"] == "1");
+  CHECK(sj["sup_ratio"]["hi"] == "1");
+  // softmax's bound 1/2 for sparsemax: refuted at the tie, ratio exactly 2.
+  auto b = run_command(cli() + " prove --statement alt.sparsemax --variant softmax_bound --length 3 --json");
+  REQUIRE(b.exit_code == 0);
+  CHECK(nlohmann::json::parse(b.out)["status"] == "refuted");
+  // SSMax spectral by the reduction onto the corrected Corollary 3.
+  auto m = run_command(cli() + " prove --statement alt.ssmax --length 3 --target-ratio 1.000001 --json --certificate " +
+                       (dir / "ssmax.json").string());
+  INFO(m.err);
+  REQUIRE(m.exit_code == 0);
+  const auto mj = nlohmann::json::parse(m.out);
+  CHECK(mj["status"] == "proved");
+  CHECK(mj["method"].get<std::string>().find("reduction") == 0);
+  auto c = run_command(cli() + " check " + dir.string());
+  INFO(c.out);
+  CHECK(c.exit_code == 0);
+  CHECK(nlohmann::json::parse(c.out)["confirmed"] == 2);
+  std::filesystem::remove_all(dir);
+}
