@@ -20,7 +20,7 @@ TEST_CASE("reference part: a verdict row per check, proof words only beside a ce
   CHECK(o.section.id == "reproduce_reference");
   CHECK(o.section.status == "ran");
   CHECK(lines.size() == 2);  // reading the file, analysing it
-  CHECK(o.config["files"] == nlohmann::json::array({"tiny_reference.json"}));
+  CHECK(o.config["files"].dump() == R"(["tiny_reference.json"])");
   REQUIRE(o.verdicts.size() == 7);
   // The paper's Corollary 3 fails at the tie (8, 8), and an interval evaluation confirms it.
   const VerdictRow& paper = row(o, "cor3.softmax_jacobian", "spectral");
